@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Configuration;
+using Meshy3D.AppHost.Infrastructure;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+// PostgreSQL, RabbitMQ and Blob Storage: containers where a runtime answers, local processes where none does.
+var platform = builder.AddPlatform();
+
+// Services trust only tokens the gateway signs with this key; it is new on every start (tokens live minutes).
+var callerSigningKey = builder.AddParameter("caller-signing-key",
+    new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true);
+
+var prompt = builder.AddProject<Projects.Meshy3D_Prompt>("prompt")
+    .WithPlatform(platform, database: "promptdb")
+    .WithEnvironment("Identity__SigningKey", callerSigningKey);
+
+var generation = builder.AddProject<Projects.Meshy3D_Generation>("generation")
+    .WithPlatform(platform, database: "generationdb")
+    .WithEnvironment("Identity__SigningKey", callerSigningKey);
+
+var storage = builder.AddProject<Projects.Meshy3D_Storage>("storage")
+    .WithPlatform(platform, database: "storagedb", blobs: true)
+    .WithEnvironment("Identity__SigningKey", callerSigningKey);
+
+var scoring = builder.AddProject<Projects.Meshy3D_Scoring>("scoring")
+    .WithPlatform(platform, database: "scoringdb", blobs: true)
+    .WithEnvironment("Identity__SigningKey", callerSigningKey);
+
+builder.AddProject<Projects.Meshy3D_Gateway>("gateway")
+    .WithHttpEndpoint(port: builder.Configuration.GetValue("GatewayPort", 8080), name: "public")
+    .WithExternalHttpEndpoints()
+    .WithEnvironment("Identity__SigningKey", callerSigningKey)
+    .WithReference(prompt).WithReference(generation).WithReference(storage).WithReference(scoring)
+    .WaitFor(prompt).WaitFor(generation).WaitFor(storage).WaitFor(scoring);
+
+builder.Build().Run();

@@ -1,0 +1,62 @@
+using System.Net;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Meshy3D.Integration.Tests;
+
+/// <summary>
+/// The real AppHost, started once for the integration tests: PostgreSQL, RabbitMQ and Azurite as local
+/// processes (containers where a runtime answers), the four services and the gateway. Its data folder
+/// is new for each run and deleted afterwards, with every process the AppHost started.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    readonly string _dataRoot = Path.Combine(Path.GetTempPath(), $"meshy3d-it-{Guid.NewGuid():N}");
+
+    public DistributedApplication App { get; private set; } = null!;
+    public Uri GatewayUrl { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            [$"--Platform:DataRoot={_dataRoot}", "--Platform:FastDurability=true"],
+            (options, _) => options.DisableDashboard = true,
+            timeout.Token);
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        App = await builder.BuildAsync(timeout.Token);
+        await App.StartAsync(timeout.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+        GatewayUrl = App.GetEndpoint("gateway", "public");
+    }
+
+    /// <summary>A browser of its own: its own cookie jar, hence its own anonymous identity.</summary>
+    public HttpClient NewBrowser() => new(new HttpClientHandler { CookieContainer = new CookieContainer() })
+    {
+        BaseAddress = GatewayUrl,
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    public async Task<string> ConnectionStringAsync(string name)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        return await App.GetConnectionStringAsync(name, timeout.Token)
+            ?? throw new InvalidOperationException($"No connection string {name}.");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (App is not null) await App.DisposeAsync();
+        if (Directory.Exists(_dataRoot)) Directory.Delete(_dataRoot, recursive: true);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "platform";
+}
