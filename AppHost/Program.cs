@@ -12,11 +12,13 @@ var callerSigningKey = builder.AddParameter("caller-signing-key",
 
 var prompt = builder.AddProject<Projects.Meshy3D_Prompt>("prompt")
     .WithPlatform(platform, database: "promptdb")
-    .WithEnvironment("Identity__SigningKey", callerSigningKey);
+    .WithEnvironment("Identity__SigningKey", callerSigningKey)
+    .WithOpenAI(builder);
 
 var generation = builder.AddProject<Projects.Meshy3D_Generation>("generation")
     .WithPlatform(platform, database: "generationdb")
-    .WithEnvironment("Identity__SigningKey", callerSigningKey);
+    .WithEnvironment("Identity__SigningKey", callerSigningKey)
+    .WithMeshy(builder);
 
 var storage = builder.AddProject<Projects.Meshy3D_Storage>("storage")
     .WithPlatform(platform, database: "storagedb", blobs: true)

@@ -24,7 +24,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [$"--Platform:DataRoot={_dataRoot}", "--Platform:FastDurability=true"],
+            [$"--Platform:DataRoot={_dataRoot}", "--Platform:FastDurability=true", "--Emulators:MeshySpeedFactor=40"],
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
