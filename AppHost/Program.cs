@@ -18,7 +18,11 @@ var prompt = builder.AddProject<Projects.Meshy3D_Prompt>("prompt")
 var generation = builder.AddProject<Projects.Meshy3D_Generation>("generation")
     .WithPlatform(platform, database: "generationdb")
     .WithEnvironment("Identity__SigningKey", callerSigningKey)
-    .WithMeshy(builder);
+    .WithMeshy(builder)
+    // Any instance can follow any job; tests run two to prove it.
+    .WithEnvironment("Generation__LeaseDuration", builder.Configuration["Generation:LeaseDuration"] ?? "00:00:15")
+    .WithEnvironment("Generation__HeartbeatInterval", builder.Configuration["Generation:HeartbeatInterval"] ?? "00:00:15")
+    .WithReplicas(builder.Configuration.GetValue("Generation:Replicas", 1));
 
 var storage = builder.AddProject<Projects.Meshy3D_Storage>("storage")
     .WithPlatform(platform, database: "storagedb", blobs: true)

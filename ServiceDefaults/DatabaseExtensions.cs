@@ -1,5 +1,6 @@
 using Meshy3D.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -21,9 +22,7 @@ public static class DatabaseExtensions
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddDbContextPool<TContext>((sp, options) => options
             .UseNpgsql(connectionString)
-            .AddInterceptors(
-                new OutboxSignal.SaveChanges(sp.GetRequiredService<OutboxSignal>()),
-                new OutboxSignal.Commit(sp.GetRequiredService<OutboxSignal>())));
+            .AddInterceptors(new OutboxSignal.Interceptor(sp.GetRequiredService<OutboxSignal>())));
         builder.EnrichNpgsqlDbContext<TContext>();
 
         // Registered before the bus, so consumers never meet a database without its tables.
@@ -40,11 +39,40 @@ public static class DatabaseExtensions
             using var activity = Meshy3DTelemetry.ActivitySource.StartActivity($"migrate {typeof(TContext).Name}");
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TContext>();
-            // EF Core takes a database lock while migrating, so instances starting together are safe.
-            await db.Database.MigrateAsync(cancellationToken);
+            await EnsureDatabaseAsync(db, cancellationToken);
+            // Replicas start together: one migrates while the others wait on a session-level advisory lock,
+            // then find nothing left to do. The lock lives on this open connection, which MigrateAsync reuses.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLock})", cancellationToken);
+                await db.Database.MigrateAsync(cancellationToken);
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLock})", cancellationToken);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
             logger.LogInformation("Database of {Context} is up to date.", typeof(TContext).Name);
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        const long MigrationLock = 0x4d65736879_00;
+
+        /// <summary>Creates the database if it is missing; another replica creating it at the same moment is fine.</summary>
+        static async Task EnsureDatabaseAsync(TContext db, CancellationToken cancellationToken)
+        {
+            var creator = db.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>();
+            if (await creator.ExistsAsync(cancellationToken)) return;
+            try
+            {
+                await creator.CreateAsync(cancellationToken);
+            }
+            catch (Npgsql.PostgresException ex) when (ex.SqlState is "42P04" or "23505")
+            {
+                // duplicate_database / unique_violation: the other replica won the race.
+            }
+        }
     }
 }

@@ -19,6 +19,11 @@ public static class PaidApis
 
     public static IResourceBuilder<ProjectResource> WithMeshy(this IResourceBuilder<ProjectResource> service, IDistributedApplicationBuilder builder)
     {
+        // The account's limits (Pro: 20 requests/s, 10 concurrent tasks); the emulator enforces the same ones.
+        var requestsPerSecond = builder.Configuration["Meshy:RequestsPerSecond"] ?? "20";
+        var maxConcurrentTasks = builder.Configuration["Meshy:MaxConcurrentTasks"] ?? "10";
+        service.WithEnvironment("Meshy__RequestsPerSecond", requestsPerSecond).WithEnvironment("Meshy__MaxConcurrentTasks", maxConcurrentTasks);
+
         if (HasKey(builder, MeshyKeyParameter))
         {
             return service
@@ -31,6 +36,8 @@ public static class PaidApis
             .WithHttpHealthCheck("/health")
             // A manual run looks like a real job (tens of seconds); tests pass a higher factor.
             .WithEnvironment("Emulator__SpeedFactor", builder.Configuration["Emulators:MeshySpeedFactor"] ?? "1")
+            .WithEnvironment("Meshy__RequestsPerSecond", requestsPerSecond)
+            .WithEnvironment("Meshy__MaxConcurrentTasks", maxConcurrentTasks)
             .ExcludeFromManifest();
         return service
             .WithEnvironment("Meshy__BaseUrl", emulator.GetEndpoint("http"))
@@ -41,6 +48,7 @@ public static class PaidApis
 
     public static IResourceBuilder<ProjectResource> WithOpenAI(this IResourceBuilder<ProjectResource> service, IDistributedApplicationBuilder builder)
     {
+        if (builder.Configuration["OpenAI:Timeout"] is { } timeout) service.WithEnvironment("OpenAI__Timeout", timeout);
         if (HasKey(builder, OpenAIKeyParameter))
         {
             return service.WithEnvironment("OpenAI__ApiKey", builder.AddParameter(OpenAIKeyParameter, secret: true));

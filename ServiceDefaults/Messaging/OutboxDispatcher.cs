@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -24,24 +25,38 @@ public sealed class OutboxSignal
 
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _pending.WaitAsync(timeout, cancellationToken);
 
-    /// <summary>Rows saved outside an explicit transaction are committed when SaveChanges returns.</summary>
-    internal sealed class SaveChanges(OutboxSignal signal) : SaveChangesInterceptor
+    /// <summary>
+    /// Notifies once new outbox rows are visible: when SaveChanges returns outside a transaction, or when the
+    /// transaction they were saved in commits. Other commits (the dispatcher's own among them) stay silent.
+    /// </summary>
+    internal sealed class Interceptor(OutboxSignal signal) : SaveChangesInterceptor, IDbTransactionInterceptor
     {
+        readonly System.Runtime.CompilerServices.ConditionalWeakTable<System.Data.Common.DbTransaction, object> _pending = new();
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (eventData.Context is { } db && db.Database.CurrentTransaction is { } transaction
+                && db.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
+                _pending.AddOrUpdate(transaction.GetDbTransaction(), signal);
+            return ValueTask.FromResult(result);
+        }
+
         public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
         {
             if (eventData.Context is { } db && db.Database.CurrentTransaction is null
                 && db.ChangeTracker.Entries<OutboxMessage>().Any()) signal.Notify();
             return ValueTask.FromResult(result);
         }
-    }
 
-    /// <summary>Rows saved inside a transaction (consumers) become visible at commit.</summary>
-    internal sealed class Commit(OutboxSignal signal) : DbTransactionInterceptor
-    {
-        public override Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        public Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
         {
-            signal.Notify();
+            if (_pending.Remove(transaction)) signal.Notify();
             return Task.CompletedTask;
+        }
+
+        public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData)
+        {
+            if (_pending.Remove(transaction)) signal.Notify();
         }
     }
 }

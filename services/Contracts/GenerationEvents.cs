@@ -22,7 +22,10 @@ public sealed record GenerationRequested(
     string Visibility,
     GenerationOptions Options) : IJobEvent;
 
-/// <summary>A step of the job's timeline: stage (e.g. preview, refine), 0–100 and a status word.</summary>
+/// <summary>
+/// A step of the job's timeline: stage (e.g. queue, preview, refine), 0–100 and a status word.
+/// Sequence numbers the job's timeline from 1, so a watcher can resume after the last one it saw.
+/// </summary>
 public sealed record GenerationProgressed(
     Guid EventId,
     DateTimeOffset OccurredAt,
@@ -30,7 +33,9 @@ public sealed record GenerationProgressed(
     string Stage,
     int Progress,
     string Status,
-    string? Message) : IJobEvent;
+    string? Message,
+    int Sequence = 0,
+    int? QueuePosition = null) : IJobEvent;
 
 /// <summary>One downloadable file Meshy produced. Kind is glb, fbx, obj, mtl, usdz, thumbnail or a texture channel.</summary>
 public sealed record GeneratedAsset(string Kind, string FileName, Uri Url);

@@ -21,10 +21,11 @@ public sealed class GenerationJobTests
     }
 
     [Fact]
-    public void A_job_without_enhancement_goes_straight_to_generating_with_the_original_prompt()
+    public void A_job_without_enhancement_goes_straight_to_the_queue_with_the_original_prompt()
     {
         var job = NewJob(enhance: false);
-        Assert.Equal(JobStatus.Generating, job.Status);
+        Assert.Equal(JobStatus.Queued, job.Status);
+        Assert.Equal(MeshyStage.Preview, job.MeshyStage);
         Assert.Equal("빨간 찻주전자", job.EffectivePrompt);
     }
 
@@ -34,7 +35,7 @@ public sealed class GenerationJobTests
         var job = NewJob();
         job.PromptEnhanced("빨간 도자기 찻주전자, 매끄러운 곡면", "gpt-4o", T0.AddSeconds(1));
 
-        Assert.Equal(JobStatus.Generating, job.Status);
+        Assert.Equal(JobStatus.Queued, job.Status);
         Assert.Equal("빨간 찻주전자", job.Prompt);
         Assert.Equal("빨간 도자기 찻주전자, 매끄러운 곡면", job.EffectivePrompt);
         Assert.Contains("gpt-4o", job.Timeline[^1].Message);
@@ -55,7 +56,7 @@ public sealed class GenerationJobTests
     {
         var job = NewJob();
         job.PromptEnhancementFailed("OpenAI answered 429", T0.AddSeconds(1));
-        Assert.Equal(JobStatus.Generating, job.Status);
+        Assert.Equal(JobStatus.Queued, job.Status);
         Assert.Null(job.EnhancedPrompt);
         Assert.Contains("OpenAI answered 429", job.Timeline[^1].Message);
     }
@@ -115,5 +116,94 @@ public sealed class GenerationJobTests
         Assert.Equal(JobStatus.Completed, job.Status);
         Assert.Null(job.ScoreId);
         Assert.Contains("renderer timed out", job.Timeline[^1].Message);
+    }
+
+    [Fact]
+    public void A_textured_job_follows_preview_then_refine_in_one_slot_and_frees_it_when_generated()
+    {
+        var job = NewJob(enhance: false);
+        job.Admit(T0);
+        Assert.Equal((JobStatus.Generating, "preview"), (job.Status, job.Stage));
+        Assert.Null(job.CurrentTaskId);
+
+        job.CreateStarting(T0);
+        Assert.Equal(T0, job.CreateStartedAt);
+        job.TaskCreated("preview-1", T0.AddSeconds(1));
+        Assert.Null(job.CreateStartedAt);
+        Assert.Equal("preview-1", job.CurrentTaskId);
+
+        Assert.True(job.PreviewSucceeded(T0.AddSeconds(2)));
+        Assert.Equal((MeshyStage.Refine, "refine", (string?)null), (job.MeshyStage, job.Stage, job.CurrentTaskId));
+        job.TaskCreated("refine-1", T0.AddSeconds(3));
+        Assert.Equal(("preview-1", "refine-1"), (job.PreviewTaskId, job.RefineTaskId));
+
+        job.Lease("instance-a", T0.AddSeconds(30));
+        var succeeded = job.Generated([], "refine-1", T0.AddSeconds(4));
+        Assert.Equal(JobStatus.Storing, job.Status);
+        Assert.Equal(MeshyStage.Done, job.MeshyStage);
+        Assert.Null(job.LeaseOwner);
+        Assert.Equal("refine-1", succeeded.MeshyTaskId);
+    }
+
+    [Fact]
+    public void A_job_without_texture_is_done_after_the_preview()
+    {
+        var job = GenerationJob.Create("anon-1", "a sphere", false, "en", "private", new GenerationOptions(Texture: false), T0);
+        job.Admit(T0);
+        Assert.False(job.PreviewSucceeded(T0.AddSeconds(1)));
+        Assert.Equal(MeshyStage.Preview, job.MeshyStage);
+    }
+
+    [Fact]
+    public void Meshy_progress_reaches_the_timeline_in_steps_of_five()
+    {
+        var job = NewJob(enhance: false);
+        job.Admit(T0);
+        var before = job.Timeline.Count;
+        foreach (var percent in Enumerable.Range(0, 21)) job.MeshyProgressed("in progress", percent, null, T0.AddSeconds(percent));
+
+        var progress = job.Timeline.Skip(before).Select(t => t.Progress).ToList();
+        Assert.Equal([0, 5, 10, 15, 20], progress);
+        Assert.Equal(20, job.Progress);
+    }
+
+    [Fact]
+    public void A_full_Meshy_queue_puts_the_job_back_in_line_keeping_its_place()
+    {
+        var job = NewJob(enhance: false);
+        var queuedAt = job.QueuedAt;
+        job.Admit(T0);
+        job.Lease("instance-a", T0.AddSeconds(30));
+        job.Requeue("Meshy's queue is full.", T0.AddSeconds(1));
+
+        Assert.Equal(JobStatus.Queued, job.Status);
+        Assert.Equal(queuedAt, job.QueuedAt);
+        Assert.Null(job.LeaseOwner);
+    }
+
+    [Fact]
+    public void Canceling_says_whether_a_Meshy_task_may_still_run()
+    {
+        var queued = NewJob(enhance: false);
+        Assert.False(queued.Cancel(T0));
+        Assert.Equal(JobStatus.Canceled, queued.Status);
+
+        var running = NewJob(enhance: false);
+        running.Admit(T0);
+        running.TaskCreated("preview-1", T0);
+        Assert.True(running.Cancel(T0.AddSeconds(1)));
+        Assert.False(running.Cancel(T0.AddSeconds(2)));
+        Assert.Equal(JobStatus.Canceled, running.Status);
+    }
+
+    [Fact]
+    public void Each_timeline_entry_is_handed_out_for_announcement_once()
+    {
+        var job = NewJob(enhance: false);
+        job.Admit(T0);
+        Assert.Equal([1, 2], job.TakeUnannouncedEntries().Select(e => e.Sequence));
+        Assert.Empty(job.TakeUnannouncedEntries());
+        job.Fail("preview", "Meshy failed", T0.AddSeconds(1));
+        Assert.Equal([3], job.TakeUnannouncedEntries().Select(e => e.Sequence));
     }
 }

@@ -24,15 +24,22 @@ public sealed class PlatformFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [$"--Platform:DataRoot={_dataRoot}", "--Platform:FastDurability=true", "--Emulators:MeshySpeedFactor=40"],
+            [$"--Platform:DataRoot={_dataRoot}", "--Platform:FastDurability=true", "--Emulators:MeshySpeedFactor=40", "--Generation:Replicas=2", "--Generation:LeaseDuration=00:00:03", "--Generation:HeartbeatInterval=00:00:01", "--Meshy:MaxConcurrentTasks=4", "--OpenAI:Timeout=00:00:05"],
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         App = await builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);
+        _logs = Task.Run(() => ResourceLogs.CollectAsync(App, LogFolder, _stopping.Token));
         await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
         GatewayUrl = App.GetEndpoint("gateway", "public");
     }
+
+    /// <summary>Every resource's console output of the last run, one file per instance, for reading after a failure.</summary>
+    public static string LogFolder { get; } = Path.Combine(AppContext.BaseDirectory, "resource-logs");
+
+    readonly CancellationTokenSource _stopping = new();
+    Task _logs = Task.CompletedTask;
 
     /// <summary>A browser of its own: its own cookie jar, hence its own anonymous identity.</summary>
     public HttpClient NewBrowser() => new(new HttpClientHandler { CookieContainer = new CookieContainer() })
@@ -50,6 +57,11 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (App is not null) await App.StopAsync();
+        // Stopped processes have written their last lines; give the log copies a moment to catch up.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await _stopping.CancelAsync();
+        await _logs.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (App is not null) await App.DisposeAsync();
         if (Directory.Exists(_dataRoot)) Directory.Delete(_dataRoot, recursive: true);
     }

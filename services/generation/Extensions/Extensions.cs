@@ -1,6 +1,9 @@
 using System.Text.Json.Serialization;
+using MassTransit;
 using Meshy3D.Generation.Infrastructure;
+using Meshy3D.Generation.Infrastructure.Meshy;
 using Meshy3D.Generation.IntegrationEvents;
+using Meshy3D.Generation.Jobs;
 
 namespace Meshy3D.Generation.Extensions;
 
@@ -18,7 +21,25 @@ public static class Extensions
             bus.AddConsumer<ModelStoreFailedConsumer>();
             bus.AddConsumer<ModelScoredConsumer>();
             bus.AddConsumer<ModelScoringFailedConsumer>();
+            // Every instance needs every timeline event for its own watchers: a temporary queue per instance.
+            bus.AddConsumer<JobTimelineFanOut>().Endpoint(e =>
+            {
+                e.InstanceId = Guid.NewGuid().ToString("N")[..8];
+                e.Temporary = true;
+            });
         });
+
+        builder.Services.AddOptions<GenerationRunnerOptions>()
+            .BindConfiguration(GenerationRunnerOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddTransient<MeshyRequestBudget>();
+        builder.AddMeshyClient().AddHttpMessageHandler<MeshyRequestBudget>();
+        builder.Services.AddSingleton<JobEventHub>();
+        builder.Services.AddSingleton<JobStore>();
+        builder.Services.AddSingleton<JobFollower>();
+        builder.Services.AddHostedService<GenerationScheduler>();
+        builder.Services.AddHostedService<JobRunner>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSingleton(TimeProvider.System);
     }

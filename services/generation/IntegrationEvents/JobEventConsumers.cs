@@ -32,9 +32,7 @@ public sealed class PromptEnhancedConsumer(GenerationDbContext db, TimeProvider 
 {
     protected override void Apply(GenerationJob job, PromptEnhanced message, DateTimeOffset now)
     {
-        if (job.Status != JobStatus.Enhancing) return;
         job.PromptEnhanced(message.EnhancedPrompt, message.Model, now);
-        Db.AddIntegrationEvent(SkeletonGenerator.Generate(job, now));
     }
 }
 
@@ -43,9 +41,7 @@ public sealed class PromptEnhancementFailedConsumer(GenerationDbContext db, Time
 {
     protected override void Apply(GenerationJob job, PromptEnhancementFailed message, DateTimeOffset now)
     {
-        if (job.Status != JobStatus.Enhancing) return;
         job.PromptEnhancementFailed(message.Reason, now);
-        Db.AddIntegrationEvent(SkeletonGenerator.Generate(job, now));
     }
 }
 
@@ -59,7 +55,7 @@ public sealed class ModelStoreFailedConsumer(GenerationDbContext db, TimeProvide
     : JobEventConsumer<ModelStoreFailed>(db, clock, logger)
 {
     protected override void Apply(GenerationJob job, ModelStoreFailed message, DateTimeOffset now) =>
-        job.Fail("store", $"Storing the model failed: {message.Reason}", now);
+        job.Fail("store", $"Storing the model failed: {message.Reason}", now);  // storage announced it; no GenerationFailed twice
 }
 
 public sealed class ModelScoredConsumer(GenerationDbContext db, TimeProvider clock, ILogger<ModelScoredConsumer> logger)

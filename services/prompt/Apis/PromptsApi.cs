@@ -12,32 +12,50 @@ public static class PromptsApi
     {
         var api = app.MapGroup("/api/prompts").RequireAuthorization();
         api.MapPost("/enhance", Enhance);
+        api.MapPost("/variants", WriteVariants);
         return api;
     }
 
-    public static async Task<Results<Ok<EnhanceResponse>, ValidationProblem>> Enhance(
+    public static async Task<Results<Ok<EnhanceResponse>, ValidationProblem, ProblemHttpResult>> Enhance(
         EnhanceRequest request, PromptEnhancementService enhancements, PromptDbContext db, CancellationToken cancellationToken)
     {
         if (request.Validate() is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors);
-
-        var language = request.Language ?? "ko";
-        var enhancement = await enhancements.EnhanceAsync(request.Prompt!.Trim(), language, jobId: null, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new EnhanceResponse(enhancement.OriginalPrompt, enhancement.EnhancedPrompt, enhancement.Model, enhancement.LatencyMs));
+        try
+        {
+            var enhancement = await enhancements.EnhanceAsync(request.Prompt!.Trim(), request.LanguageOrDefault, jobId: null, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            return TypedResults.Ok(new EnhanceResponse(enhancement.OriginalPrompt, enhancement.EnhancedPrompt, enhancement.Model,
+                enhancement.LatencyMs, enhancement.Cached));
+        }
+        catch (PromptEnhancementException ex)
+        {
+            return ex.ToProblem();
+        }
     }
-}
 
-public sealed record EnhanceRequest(string? Prompt, string? Language = null)
-{
-    public Dictionary<string, string[]> Validate()
+    public static async Task<Results<Ok<VariantsResponse>, ValidationProblem, ProblemHttpResult>> WriteVariants(
+        VariantsRequest request, PromptEnhancementService enhancements, PromptDbContext db, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(Prompt)) errors["prompt"] = ["A prompt is required."];
-        else if (Prompt.Length > PromptsApi.MaxPromptLength) errors["prompt"] = [$"The prompt must be at most {PromptsApi.MaxPromptLength} characters."];
-        else if (Prompt.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))) errors["prompt"] = ["The prompt contains control characters."];
-        if (Language is not (null or "ko" or "en")) errors["language"] = ["language must be 'ko' or 'en'."];
-        return errors;
+        if (request.Validate() is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors);
+        try
+        {
+            var (record, variants) = await enhancements.WriteVariantsAsync(request.Prompt!.Trim(), request.LanguageOrDefault,
+                request.N ?? VariantsRequest.DefaultCount, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            return TypedResults.Ok(new VariantsResponse(record.OriginalPrompt, variants, record.Model, record.LatencyMs));
+        }
+        catch (PromptEnhancementException ex)
+        {
+            return ex.ToProblem();
+        }
     }
+
+    /// <summary>503 when trying later may help (rate limit, outage, timeout); 502 when the model's answers were unusable.</summary>
+    static ProblemHttpResult ToProblem(this PromptEnhancementException ex) => ex.Failure == EnhancementFailure.Unavailable
+        ? TypedResults.Problem(title: "The prompt model is unavailable.", detail: ex.Reason, statusCode: StatusCodes.Status503ServiceUnavailable)
+        : TypedResults.Problem(title: "The prompt model gave no usable answer.", detail: ex.Reason, statusCode: StatusCodes.Status502BadGateway);
 }
 
-public sealed record EnhanceResponse(string Original, string Enhanced, string Model, int LatencyMs);
+public sealed record EnhanceResponse(string Original, string Enhanced, string Model, int LatencyMs, bool Cached);
+
+public sealed record VariantsResponse(string Original, IReadOnlyList<PromptVariant> Variants, string Model, int LatencyMs);

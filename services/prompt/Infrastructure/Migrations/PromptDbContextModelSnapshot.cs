@@ -22,11 +22,43 @@ namespace Meshy3D.Prompt.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Meshy3D.Prompt.Model.CachedEnhancement", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EnhancedPrompt")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("enhancement_cache", (string)null);
+                });
+
             modelBuilder.Entity("Meshy3D.Prompt.Model.PromptEnhancement", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("Cached")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("CompletionTokens")
                         .HasColumnType("integer");
@@ -62,6 +94,9 @@ namespace Meshy3D.Prompt.Infrastructure.Migrations
 
                     b.Property<int>("PromptTokens")
                         .HasColumnType("integer");
+
+                    b.PrimitiveCollection<string[]>("Variants")
+                        .HasColumnType("text[]");
 
                     b.HasKey("Id");
 

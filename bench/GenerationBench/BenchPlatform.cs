@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Meshy3D.Bench.Generation;
+
+/// <summary>The real AppHost (local processes, the Meshy emulator at a known speed) in a throwaway data folder.</summary>
+public sealed class BenchPlatform : IAsyncDisposable
+{
+    /// <summary>Emulator speed: a job takes (2 s queue + 20 s preview + 30 s refine) / SpeedFactor.</summary>
+    public const int SpeedFactor = 10;
+    public const int QueueLimit = 10;
+
+    readonly string _dataRoot;
+    public DistributedApplication App { get; }
+    public Uri Gateway { get; }
+    public HttpClient Meshy { get; }
+
+    BenchPlatform(string dataRoot, DistributedApplication app)
+    {
+        _dataRoot = dataRoot;
+        App = app;
+        Gateway = app.GetEndpoint("gateway", "public");
+        Meshy = app.CreateHttpClient("meshy-emulator", "http");
+    }
+
+    public static async Task<BenchPlatform> StartAsync()
+    {
+        var dataRoot = Path.Combine(Path.GetTempPath(), $"meshy3d-bench-{Guid.NewGuid():N}");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            [$"--Platform:DataRoot={dataRoot}", "--Platform:FastDurability=true", $"--Emulators:MeshySpeedFactor={SpeedFactor}",
+             $"--Meshy:MaxConcurrentTasks={QueueLimit}", "--Generation:Replicas=2", "--Generation:HeartbeatInterval=00:00:05"],
+            (options, _) => options.DisableDashboard = true, timeout.Token);
+        builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        var app = await builder.BuildAsync(timeout.Token);
+        await app.StartAsync(timeout.Token);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+        Console.WriteLine("platform up");
+        return new BenchPlatform(dataRoot, app);
+    }
+
+    /// <summary>A browser with its anonymous identity already set, so its parallel requests all act as one person.</summary>
+    public async Task<HttpClient> NewBrowserAsync(int maxConnections = 16)
+    {
+        var browser = new HttpClient(new SocketsHttpHandler
+        {
+            CookieContainer = new CookieContainer(),
+            MaxConnectionsPerServer = maxConnections,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+        })
+        { BaseAddress = Gateway, Timeout = Timeout.InfiniteTimeSpan };
+        (await browser.GetAsync("/api/generations")).EnsureSuccessStatusCode();
+        return browser;
+    }
+
+    public async Task<Guid> CreateJobAsync(HttpClient browser, string prompt, CancellationToken cancellationToken)
+    {
+        var created = await browser.PostAsJsonAsync("/api/generations", new { prompt, enhance = false }, cancellationToken);
+        created.EnsureSuccessStatusCode();
+        return (await created.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetGuid();
+    }
+
+    public async Task<JsonElement> WaitForJobAsync(HttpClient browser, Guid jobId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var job = await browser.GetFromJsonAsync<JsonElement>($"/api/generations/{jobId}", cancellationToken);
+            if (job.GetProperty("isTerminal").GetBoolean()) return job;
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+
+    public async Task<JsonElement> MeshyJournalAsync() => await Meshy.GetFromJsonAsync<JsonElement>("/_emulator/requests");
+
+    public async Task ResetMeshyJournalAsync() => (await Meshy.DeleteAsync("/_emulator/requests")).EnsureSuccessStatusCode();
+
+    /// <summary>Resident memory of every instance of a resource, from the PIDs DCP reports.</summary>
+    public async Task<long> ResidentBytesAsync(string resource, int instances)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var running = await Meshy3D.Integration.Tests.ResourceInstances.FindAsync(App, resource, instances, timeout.Token);
+        return running.Sum(r => TreeResidentBytes(r.ProcessId));
+    }
+
+    static long TreeResidentBytes(int pid)
+    {
+        long bytes = 0;
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            if (line.StartsWith("VmRSS:")) bytes += long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        var children = $"/proc/{pid}/task/{pid}/children";
+        if (File.Exists(children))
+            foreach (var child in File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                bytes += TreeResidentBytes(int.Parse(child));
+        return bytes;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Meshy.Dispose();
+        await App.DisposeAsync();
+        if (Directory.Exists(_dataRoot)) Directory.Delete(_dataRoot, recursive: true);
+    }
+}

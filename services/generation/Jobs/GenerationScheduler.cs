@@ -1,0 +1,60 @@
+using Meshy3D.Generation.Infrastructure;
+using Meshy3D.Generation.Infrastructure.Meshy;
+using Meshy3D.Generation.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Meshy3D.Generation.Jobs;
+
+/// <summary>
+/// Admits queued jobs, oldest first, while fewer jobs hold a Meshy task than the account's queue limit.
+/// Admission runs under a PostgreSQL advisory lock, so all instances together never exceed the limit.
+/// </summary>
+public sealed class GenerationScheduler(
+    IServiceScopeFactory scopes,
+    IOptions<MeshyOptions> meshy,
+    IOptions<GenerationRunnerOptions> options,
+    TimeProvider clock,
+    ILogger<GenerationScheduler> logger) : BackgroundService
+{
+    const long AdmissionLock = 0x4d65736879_01; // "Meshy" + 1: one lock for the whole service
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await AdmitAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Admitting queued jobs failed; trying again.");
+            }
+            await Task.Delay(options.Value.PollInterval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    public async Task<int> AdmitAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GenerationDbContext>();
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdmissionLock})", ct);
+            var holding = await db.Jobs.CountAsync(j => j.Status == JobStatus.Generating, ct);
+            var free = meshy.Value.MaxConcurrentTasks - holding;
+            if (free <= 0) return 0;
+
+            var admitted = await db.Jobs.Where(j => j.Status == JobStatus.Queued)
+                .OrderBy(j => j.QueuedAt).ThenBy(j => j.Id).Take(free).ToListAsync(ct);
+            var now = clock.GetUtcNow();
+            foreach (var job in admitted) job.Admit(now);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return admitted.Count;
+        }, cancellationToken);
+    }
+}
