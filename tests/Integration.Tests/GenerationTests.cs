@@ -7,22 +7,12 @@ namespace Meshy3D.Integration.Tests;
 
 /// <summary>The real generation flow against the Meshy emulator, through the gateway, with two generation instances.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class GenerationTests(PlatformFixture platform) : IAsyncLifetime
+public sealed class GenerationTests(PlatformFixture platform) : MeshyFaultsTest(platform)
 {
-    readonly MeshyEmulatorAdmin _meshy = new(platform);
-
-    public Task InitializeAsync() => _meshy.ClearFaultsAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _meshy.ClearFaultsAsync();
-        _meshy.Dispose();
-    }
-
     [Fact]
     public async Task A_textured_job_runs_preview_then_refine_once_each_and_hands_every_asset_to_storage()
     {
-        using var browser = platform.NewBrowser();
+        using var browser = Platform.NewBrowser();
         var prompt = $"a red wooden chair {Guid.NewGuid():N}";
         var jobId = await Jobs.CreateAsync(browser, new { prompt, enhance = false, targetPolycount = 3000 });
 
@@ -31,10 +21,10 @@ public sealed class GenerationTests(PlatformFixture platform) : IAsyncLifetime
         Assert.Equal("Completed", job.GetProperty("status").GetString());
         var stages = job.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("stage").GetString()).Distinct().ToList();
         Assert.Equal(["queue", "preview", "refine", "store", "score", "done"], stages);
-        var tasks = await _meshy.TasksForPromptAsync(prompt);
+        var tasks = await Meshy.TasksForPromptAsync(prompt);
         var preview = Assert.Single(tasks, t => t.GetProperty("type").GetString() == "text-to-3d-preview");
         Assert.Equal(job.GetProperty("previewTaskId").GetString(), preview.GetProperty("id").GetString());
-        var refine = await _meshy.TaskAsync(job.GetProperty("refineTaskId").GetString()!);
+        var refine = await Meshy.TaskAsync(job.GetProperty("refineTaskId").GetString()!);
         Assert.Equal("SUCCEEDED", refine.GetProperty("status").GetString());
 
         // Storage received every file Meshy offered (it records them in the model's manifest for now).
@@ -47,7 +37,7 @@ public sealed class GenerationTests(PlatformFixture platform) : IAsyncLifetime
     [Fact]
     public async Task A_job_without_texture_stops_after_the_preview()
     {
-        using var browser = platform.NewBrowser();
+        using var browser = Platform.NewBrowser();
         var prompt = $"a grey stone sphere {Guid.NewGuid():N}";
         var jobId = await Jobs.CreateAsync(browser, new { prompt, enhance = false, texture = false });
 
@@ -55,7 +45,7 @@ public sealed class GenerationTests(PlatformFixture platform) : IAsyncLifetime
 
         Assert.Equal("Completed", job.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, job.GetProperty("refineTaskId").ValueKind);
-        var tasks = await _meshy.TasksForPromptAsync(prompt);
+        var tasks = await Meshy.TasksForPromptAsync(prompt);
         Assert.Equal(["text-to-3d-preview"], tasks.Select(t => t.GetProperty("type").GetString()));
         var kinds = (await ManifestAsync(job.GetProperty("modelId").GetGuid())).GetProperty("assets").EnumerateArray()
             .Select(a => a.GetProperty("kind").GetString()).ToList();
@@ -66,7 +56,7 @@ public sealed class GenerationTests(PlatformFixture platform) : IAsyncLifetime
     [Fact]
     public async Task A_task_Meshy_fails_fails_the_job_with_Meshys_reason()
     {
-        using var browser = platform.NewBrowser();
+        using var browser = Platform.NewBrowser();
         var jobId = await Jobs.CreateAsync(browser, new { prompt = $"a broken vase [emulator:fail] {Guid.NewGuid():N}", enhance = false });
 
         var job = await Jobs.WaitForTerminalAsync(browser, jobId);
@@ -79,7 +69,7 @@ public sealed class GenerationTests(PlatformFixture platform) : IAsyncLifetime
     [Fact]
     public async Task Jobs_complete_through_a_storm_of_429s_and_5xx()
     {
-        await _meshy.SetFaultsAsync(new
+        await Meshy.SetFaultsAsync(new
         {
             errors = new object[]
             {
@@ -87,7 +77,7 @@ public sealed class GenerationTests(PlatformFixture platform) : IAsyncLifetime
                 new { status = 503, message = "Service Unavailable", count = 4, operations = new[] { "create", "get", "stream" } },
             },
         });
-        using var browser = platform.NewBrowser();
+        using var browser = Platform.NewBrowser();
         await browser.GetAsync("/api/generations"); // the identity cookie first, so parallel requests share it
         var prompts = Enumerable.Range(0, 3).Select(i => $"a blue teapot {i} {Guid.NewGuid():N}").ToList();
         var jobIds = await Task.WhenAll(prompts.Select(p => Jobs.CreateAsync(browser, new { prompt = p, enhance = false })));
@@ -95,7 +85,7 @@ public sealed class GenerationTests(PlatformFixture platform) : IAsyncLifetime
         foreach (var jobId in jobIds)
             Assert.Equal("Completed", (await Jobs.WaitForTerminalAsync(browser, jobId)).GetProperty("status").GetString());
         foreach (var prompt in prompts)
-            Assert.Single(await _meshy.TasksForPromptAsync(prompt), t => t.GetProperty("type").GetString() == "text-to-3d-preview");
+            Assert.Single(await Meshy.TasksForPromptAsync(prompt), t => t.GetProperty("type").GetString() == "text-to-3d-preview");
     }
 
     [Fact]
@@ -103,8 +93,8 @@ public sealed class GenerationTests(PlatformFixture platform) : IAsyncLifetime
     {
         // A clean end of the stream before the task's end (an abort could also cut the response before its headers,
         // which the client simply retries as a failed GET).
-        await _meshy.SetFaultsAsync(new { stream_drop = new { after_events = 2, abort = false, count = 1 } });
-        using var browser = platform.NewBrowser();
+        await Meshy.SetFaultsAsync(new { stream_drop = new { after_events = 2, abort = false, count = 1 } });
+        using var browser = Platform.NewBrowser();
         var prompt = $"a green tree {Guid.NewGuid():N}";
         var jobId = await Jobs.CreateAsync(browser, new { prompt, enhance = false });
 
@@ -112,16 +102,16 @@ public sealed class GenerationTests(PlatformFixture platform) : IAsyncLifetime
 
         Assert.Equal("Completed", job.GetProperty("status").GetString());
         var previewId = job.GetProperty("previewTaskId").GetString()!;
-        var requests = await _meshy.RequestsAsync();
+        var requests = await Meshy.RequestsAsync();
         Assert.Contains(requests, r => r.GetProperty("operation").GetString() == "get" && r.GetProperty("path").GetString()!.EndsWith(previewId));
     }
 
     [Fact]
     public async Task Canceling_a_running_job_deletes_its_Meshy_task_and_stops_following()
     {
-        using var browser = platform.NewBrowser();
+        using var browser = Platform.NewBrowser();
         // A stall holds the preview mid-way long enough to cancel it.
-        await _meshy.SetFaultsAsync(new { stall = new { at_progress = 30, duration_ms = 20_000, count = 1 } });
+        await Meshy.SetFaultsAsync(new { stall = new { at_progress = 30, duration_ms = 20_000, count = 1 } });
         var prompt = $"a golden sword {Guid.NewGuid():N}";
         var jobId = await Jobs.CreateAsync(browser, new { prompt, enhance = false });
         await Jobs.WaitForAsync(browser, jobId, j => j.GetProperty("previewTaskId").ValueKind == JsonValueKind.String);
@@ -131,14 +121,14 @@ public sealed class GenerationTests(PlatformFixture platform) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, canceled.StatusCode);
         var job = await Jobs.WaitForTerminalAsync(browser, jobId);
         Assert.Equal("Canceled", job.GetProperty("status").GetString());
-        Assert.Empty(await _meshy.TasksForPromptAsync(prompt)); // deleted at Meshy
+        Assert.Empty(await Meshy.TasksForPromptAsync(prompt)); // deleted at Meshy
         Assert.Equal(HttpStatusCode.NotFound, (await browser.DeleteAsync($"/api/generations/{Guid.NewGuid()}")).StatusCode);
     }
 
     [Fact]
     public async Task A_finished_job_cannot_be_canceled()
     {
-        using var browser = platform.NewBrowser();
+        using var browser = Platform.NewBrowser();
         var jobId = await Jobs.CreateAsync(browser, new { prompt = $"a small cube {Guid.NewGuid():N}", enhance = false, texture = false });
         await Jobs.WaitForTerminalAsync(browser, jobId);
 
@@ -150,7 +140,7 @@ public sealed class GenerationTests(PlatformFixture platform) : IAsyncLifetime
 
     async Task<JsonElement> ManifestAsync(Guid modelId)
     {
-        var blobs = new BlobServiceClient(await platform.ConnectionStringAsync("blobs"));
+        var blobs = new BlobServiceClient(await Platform.ConnectionStringAsync("blobs"));
         var manifest = await blobs.GetBlobContainerClient("models").GetBlobClient($"models/{modelId}/manifest.json").DownloadContentAsync();
         return JsonDocument.Parse(manifest.Value.Content.ToMemory()).RootElement;
     }

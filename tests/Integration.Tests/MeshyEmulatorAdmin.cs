@@ -35,3 +35,18 @@ public sealed class MeshyEmulatorAdmin(PlatformFixture platform) : IDisposable
 
     public void Dispose() => _client.Dispose();
 }
+
+/// <summary>Tests that switch Meshy emulator faults: each starts and ends with none, so no fault leaks into the next test.</summary>
+public abstract class MeshyFaultsTest(PlatformFixture platform) : IAsyncLifetime
+{
+    protected PlatformFixture Platform { get; } = platform;
+    protected MeshyEmulatorAdmin Meshy { get; } = new(platform);
+
+    public Task InitializeAsync() => Meshy.ClearFaultsAsync();
+
+    public async Task DisposeAsync()
+    {
+        await Meshy.ClearFaultsAsync();
+        Meshy.Dispose();
+    }
+}
