@@ -83,8 +83,10 @@ public sealed class ContractTests
     {
         await using var emulator = await EmulatorHost.StartAsync();
         var ids = new List<string>();
-        for (var i = 0; i < 5; i++) ids.Add(await emulator.CreatePreviewAsync(polycount: 200));
+        // Back-to-back creates often share a millisecond; their ids must still sort in creation order.
+        for (var i = 0; i < 10; i++) ids.Add(await emulator.CreatePreviewAsync(polycount: 200));
         Assert.Equal(ids.OrderBy(i => i, StringComparer.Ordinal), ids);
+        Assert.All(ids, id => Assert.Equal(7, Guid.Parse(id).Version));
     }
 
     public static TheoryData<string, string> InvalidPreviews => new()

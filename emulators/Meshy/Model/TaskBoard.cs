@@ -19,6 +19,8 @@ public sealed class TaskBoard(EmulatorSettings settings, FaultSwitches faults, I
     private readonly Dictionary<string, MeshyTask> _tasks = [];
     private readonly Dictionary<string, long> _spentCredits = [];
     private long _sequence;
+    private long _lastIdMs;
+    private int _idCounter;
     private long _lastAdvance = Stopwatch.GetTimestamp();
 
     private static long NowMs() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -36,7 +38,7 @@ public sealed class TaskBoard(EmulatorSettings settings, FaultSwitches faults, I
             var options = settings.Options;
             var task = new MeshyTask
             {
-                Id = Guid.CreateVersion7().ToString(),
+                Id = NextIdLocked().ToString(),
                 Kind = kind,
                 Account = account,
                 Sequence = ++_sequence,
@@ -52,6 +54,30 @@ public sealed class TaskBoard(EmulatorSettings settings, FaultSwitches faults, I
             _spentCredits[account] = _spentCredits.GetValueOrDefault(account) + credits;
             return (SnapshotLocked(task), CreateRejection.None);
         }
+    }
+
+    /// <summary>
+    /// UUIDv7 with RFC 9562's counter in rand_a (method 1), so ids made in the same millisecond still
+    /// sort in creation order, as Meshy's do; Guid.CreateVersion7 alone is random within a millisecond.
+    /// </summary>
+    private Guid NextIdLocked()
+    {
+        var ms = NowMs();
+        if (ms <= _lastIdMs)
+        {
+            ms = _lastIdMs;
+            if (++_idCounter > 0xFFF) { ms++; _idCounter = 0; }
+        }
+        else _idCounter = 0;
+        _lastIdMs = ms;
+
+        Span<byte> bytes = stackalloc byte[16];
+        Random.Shared.NextBytes(bytes);
+        for (var i = 0; i < 6; i++) bytes[i] = (byte)(ms >> (8 * (5 - i)));
+        bytes[6] = (byte)(0x70 | (_idCounter >> 8));
+        bytes[7] = (byte)_idCounter;
+        bytes[8] = (byte)(0x80 | (bytes[8] & 0x3F));
+        return new Guid(bytes, bigEndian: true);
     }
 
     public TaskSnapshot? Get(string account, string id)
