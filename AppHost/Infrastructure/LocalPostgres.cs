@@ -66,7 +66,7 @@ static class LocalPostgres
 
         Directory.CreateDirectory(cluster);
         if (Run("chown", [$"{User}:{User}", cluster]) != 0) throw new InvalidOperationException($"Cannot give {cluster} to the postgres user (run as root).");
-        File.SetUnixFileMode(cluster, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(cluster, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var passwordFile = Path.Combine(cluster, ".pw");
         File.WriteAllText(passwordFile, password);
         Run("chown", [$"{User}:{User}", passwordFile]);

@@ -45,7 +45,7 @@ static class LocalProcessPlatform
         if (File.Exists(path)) return File.ReadAllText(path).Trim();
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         File.WriteAllText(path, secret);
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         return secret;
     }
 

@@ -92,10 +92,11 @@ static class QueueLimit
 /// <summary>Browsers watching one job through the gateway: delay from an event's timeline time to its arrival, and memory.</summary>
 static class Watchers
 {
-    public static async Task<IEnumerable<(string, string)>> RunAsync(BenchPlatform platform, int watcherCount)
+    public static async Task<IEnumerable<(string, string)>> RunAsync(BenchPlatform platform, int watcherCount, int speedFactor)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         using var owner = await platform.NewBrowserAsync(watcherCount + 16);
+        (await platform.Meshy.PostAsJsonAsync("/_emulator/settings", new { speed_factor = speedFactor })).EnsureSuccessStatusCode();
         // The preview stalls while the watchers connect; then its progress, the refine and the rest stream to all of them.
         (await platform.Meshy.PostAsJsonAsync("/_emulator/faults", new { stall = new { at_progress = 10, duration_ms = 30_000, count = 1 } })).EnsureSuccessStatusCode();
         var memoryBefore = await platform.ResidentBytesAsync("gateway", 1) + await platform.ResidentBytesAsync("generation", 2);
@@ -117,7 +118,8 @@ static class Watchers
                 if (!line.StartsWith("data:")) continue;
                 var arrived = DateTimeOffset.UtcNow;
                 var data = JsonDocument.Parse(line[5..]).RootElement;
-                var at = data.GetProperty("at").GetDateTimeOffset();
+                if (!data.TryGetProperty("at", out var atProperty)) continue; // a queue place, not a timeline entry
+                var at = atProperty.GetDateTimeOffset();
                 // Only live events count: replayed history arrives late by design.
                 if (allConnected.Task.IsCompleted && at > allConnected.Task.Result) delays.Add((arrived - at).TotalMilliseconds);
                 if (data.GetProperty("isTerminal").GetBoolean()) return;
@@ -129,13 +131,15 @@ static class Watchers
         await Task.Delay(1000, timeout.Token);
         var memoryDuring = await platform.ResidentBytesAsync("gateway", 1) + await platform.ResidentBytesAsync("generation", 2);
         await Task.WhenAll(watchers);
+        var liveSeconds = (DateTimeOffset.UtcNow - connectedAt).TotalSeconds;
 
+        (await platform.Meshy.PostAsJsonAsync("/_emulator/settings", new { speed_factor = BenchPlatform.SpeedFactor })).EnsureSuccessStatusCode();
         var sorted = delays.Order().ToArray();
         double Percentile(double p) => sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];
         return
         [
-            ($"{watcherCount} watchers through the gateway: connected in", $"{connectSeconds:0.0} s"),
-            ("live events delivered (watchers x events)", $"{sorted.Length}"),
+            ($"{watcherCount} watchers, Meshy at {speedFactor}x: connected in", $"{connectSeconds:0.0} s"),
+            ("live events delivered (watchers x events)", $"{sorted.Length} in {liveSeconds:0.0} s"),
             ("delay timeline entry -> browser, p50 / p99", $"{Percentile(0.50):0} ms / {Percentile(0.99):0} ms"),
             ("memory per watcher (gateway + generation RSS)", $"{(memoryDuring - memoryBefore) / (double)watcherCount / 1024:0.0} KiB"),
         ];

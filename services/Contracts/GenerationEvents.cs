@@ -34,8 +34,16 @@ public sealed record GenerationProgressed(
     int Progress,
     string Status,
     string? Message,
-    int Sequence = 0,
-    int? QueuePosition = null) : IJobEvent;
+    int Sequence = 0) : IJobEvent;
+
+/// <summary>
+/// The jobs waiting for a Meshy slot, first in line first, announced whenever admissions, arrivals or
+/// cancellations change the line; a job's place is its index + 1.
+/// </summary>
+public sealed record GenerationQueueMoved(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    IReadOnlyList<Guid> Waiting) : IIntegrationEvent;
 
 /// <summary>One downloadable file Meshy produced. Kind is glb, fbx, obj, mtl, usdz, thumbnail or a texture channel.</summary>
 public sealed record GeneratedAsset(string Kind, string FileName, Uri Url);

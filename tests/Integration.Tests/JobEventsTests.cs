@@ -15,10 +15,11 @@ public sealed class JobEventsTests(PlatformFixture platform) : MeshyFaultsTest(p
         using var browser = Platform.NewBrowser();
         var jobId = await Jobs.CreateAsync(browser, new { prompt = $"a mossy stone well {Guid.NewGuid():N}", enhance = false });
 
-        var events = await ServerSentEvents.ReadAllAsync(browser, $"/api/generations/{jobId}/events");
+        var all = await ServerSentEvents.ReadAllAsync(browser, $"/api/generations/{jobId}/events");
+        var events = all.Timeline();
 
         Assert.NotEmpty(events);
-        Assert.All(events, e => Assert.Equal("progress", e.Event));
+        Assert.All(all, e => Assert.Contains(e.Event, new[] { "progress", "queue" }));
         Assert.Equal(Enumerable.Range(1, events.Count).Select(i => i.ToString()), events.Select(e => e.Id));
         Assert.Equal("Completed", events[^1].Data.GetProperty("status").GetString());
         Assert.True(events[^1].Data.GetProperty("isTerminal").GetBoolean());
@@ -40,12 +41,12 @@ public sealed class JobEventsTests(PlatformFixture platform) : MeshyFaultsTest(p
         {
             await foreach (var (evt, _) in ServerSentEvents.ReadAsync(browser, path, null, timeout.Token))
             {
-                if (evt is null) continue;
+                if (evt?.Event != "progress") continue;
                 first.Add(evt);
                 if (first.Count == 3) break;
             }
         }
-        var rest = await ServerSentEvents.ReadAllAsync(browser, path, lastEventId: first[^1].Id);
+        var rest = (await ServerSentEvents.ReadAllAsync(browser, path, lastEventId: first[^1].Id)).Timeline();
 
         var all = first.Concat(rest).Select(e => int.Parse(e.Id!)).ToList();
         Assert.Equal(Enumerable.Range(1, all.Count), all);
@@ -58,11 +59,57 @@ public sealed class JobEventsTests(PlatformFixture platform) : MeshyFaultsTest(p
         using var owner = Platform.NewBrowser();
         var jobId = await Jobs.CreateAsync(owner, new { prompt = $"a yellow house {Guid.NewGuid():N}", enhance = false });
         // Several watchers at once: the gateway spreads them over both generation instances.
-        var watchers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => ServerSentEvents.ReadAllAsync(owner, $"/api/generations/{jobId}/events")));
+        var watchers = (await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => ServerSentEvents.ReadAllAsync(owner, $"/api/generations/{jobId}/events"))))
+            .Select(ServerSentEvents.Timeline).ToList();
 
         var expected = watchers[0].Select(e => e.Id).ToList();
         Assert.Equal("Completed", watchers[0][^1].Data.GetProperty("status").GetString());
         Assert.All(watchers, w => Assert.Equal(expected, w.Select(e => e.Id)));
+    }
+
+    [Fact]
+    public async Task A_queued_jobs_stream_tells_its_place_in_line_as_the_line_moves()
+    {
+        // Four stalled jobs hold every Meshy slot (the fixture's queue limit is 4), so the next two wait in line.
+        await Meshy.SetFaultsAsync(new { stall = new { at_progress = 10, duration_ms = 8_000, count = 4 } });
+        using var browser = Platform.NewBrowser();
+        await browser.GetAsync("/api/generations"); // the identity cookie first, so parallel requests share it
+        var blockers = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            Jobs.CreateAsync(browser, new { prompt = $"a grey stone {i} {Guid.NewGuid():N}", enhance = false, texture = false })));
+        foreach (var blocker in blockers)
+            await Jobs.WaitForAsync(browser, blocker, j => j.GetProperty("previewTaskId").ValueKind == JsonValueKind.String);
+        var ahead = await Jobs.CreateAsync(browser, new { prompt = $"a green bottle {Guid.NewGuid():N}", enhance = false, texture = false });
+        var jobId = await Jobs.CreateAsync(browser, new { prompt = $"a red apple {Guid.NewGuid():N}", enhance = false, texture = false });
+        var queued = await Jobs.WaitForAsync(browser, jobId, j => j.GetProperty("status").GetString() == "Queued");
+        var placeAtStart = queued.GetProperty("queue").GetProperty("position").GetInt32();
+        Assert.True(placeAtStart >= 2, $"behind another queued job, yet at place {placeAtStart}");
+
+        var places = new List<int>();
+        var timeline = new List<SseEvent>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await foreach (var (evt, _) in ServerSentEvents.ReadAsync(browser, $"/api/generations/{jobId}/events", null, timeout.Token))
+        {
+            if (evt is null) continue;
+            if (evt.Event == "queue")
+            {
+                places.Add(evt.Data.GetProperty("position").GetInt32());
+                Assert.True(evt.Data.GetProperty("waiting").GetInt32() >= places[^1]);
+                Assert.Null(evt.Id);
+                // The job ahead leaves the line: everyone behind it moves up.
+                if (places.Count == 1) Assert.Equal(HttpStatusCode.OK, (await browser.DeleteAsync($"/api/generations/{ahead}")).StatusCode);
+                continue;
+            }
+            timeline.Add(evt);
+            if (evt.Data.GetProperty("isTerminal").GetBoolean()) break;
+        }
+
+        Assert.Equal(placeAtStart, places[0]);
+        Assert.Contains(placeAtStart - 1, places);
+        Assert.Equal(places.OrderDescending(), places);
+        Assert.Equal("Completed", timeline[^1].Data.GetProperty("status").GetString());
+        Assert.Contains(timeline, e => e.Data.GetProperty("status").GetString() == "Generating");
+        Assert.Equal(JsonValueKind.Null, (await Jobs.WaitForTerminalAsync(browser, jobId)).GetProperty("queue").ValueKind);
+        foreach (var blocker in blockers) await Jobs.WaitForTerminalAsync(browser, blocker);
     }
 
     [Fact]
@@ -87,7 +134,7 @@ public sealed class JobEventsTests(PlatformFixture platform) : MeshyFaultsTest(p
         await foreach (var (evt, comment) in ServerSentEvents.ReadAsync(browser, $"/api/generations/{jobId}/events", null, timeout.Token))
         {
             if (comment == "heartbeat") heartbeats++;
-            if (evt?.Data.GetProperty("isTerminal").GetBoolean() == true) break;
+            if (evt?.Event == "progress" && evt.Data.GetProperty("isTerminal").GetBoolean()) break;
         }
         Assert.True(heartbeats >= 1, "a stalled job's stream should carry heartbeats");
     }
@@ -111,8 +158,7 @@ public sealed class JobEventsTests(PlatformFixture platform) : MeshyFaultsTest(p
         foreach (var (instance, _) in instances)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-            var restart = await Platform.App.ResourceCommands.ExecuteCommandAsync(instance, KnownResourceCommands.RestartCommand, timeout.Token);
-            Assert.True(restart.Success, restart.Message);
+            await ResourceInstances.RestartAsync(Platform.App, instance, timeout.Token);
         }
 
         var job = await Jobs.WaitForTerminalAsync(browser, jobId);

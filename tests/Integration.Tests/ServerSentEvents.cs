@@ -46,4 +46,7 @@ public static class ServerSentEvents
             if (evt is not null) events.Add(evt);
         return events;
     }
+
+    /// <summary>The job's timeline events (ids 1, 2, …), without the "queue" place updates between them.</summary>
+    public static List<SseEvent> Timeline(this IEnumerable<SseEvent> events) => [.. events.Where(e => e.Event == "progress")];
 }

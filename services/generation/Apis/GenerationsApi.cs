@@ -4,6 +4,7 @@ using Meshy3D.Generation.Model;
 using Meshy3D.ServiceDefaults.Identity;
 using Meshy3D.ServiceDefaults.Messaging;
 using Meshy3D.Generation.Infrastructure.Meshy;
+using Meshy3D.Generation.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -48,10 +49,7 @@ public static class GenerationsApi
         // Someone else's job answers 404, not 403: its existence is private too.
         var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id && j.OwnerId == callerId, cancellationToken);
         if (job is null) return TypedResults.NotFound();
-        int? position = job.Status == JobStatus.Queued
-            ? await db.Jobs.CountAsync(j => j.Status == JobStatus.Queued && j.QueuedAt < job.QueuedAt, cancellationToken) + 1
-            : null;
-        return TypedResults.Ok(GenerationJobView.From(job, position));
+        return TypedResults.Ok(GenerationJobView.From(job, await db.PlaceOfAsync(job, cancellationToken)));
     }
 
     /// <summary>Cancels a job: nothing follows it any more, and an unfinished Meshy task is deleted (best effort).</summary>
@@ -119,12 +117,12 @@ public sealed record GenerationJobView(
     Guid Id, string Prompt, string? EnhancedPrompt, JobStatus Status, string Stage, int Progress, bool IsTerminal,
     string? FailureReason, Guid? ModelId, Guid? ScoreId, double? ScoreMean, string Visibility,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<TimelineEntry> Timeline, string EventsUrl,
-    int? QueuePosition, string? PreviewTaskId, string? RefineTaskId)
+    QueuePlace? Queue, string? PreviewTaskId, string? RefineTaskId)
 {
     public static GenerationJobView From(GenerationJob job) => From(job, null);
 
-    public static GenerationJobView From(GenerationJob job, int? queuePosition) => new(
+    public static GenerationJobView From(GenerationJob job, QueuePlace? queue) => new(
         job.Id, job.Prompt, job.EnhancedPrompt, job.Status, job.Stage, job.Progress, job.IsTerminal, job.FailureReason,
         job.ModelId, job.ScoreId, job.ScoreMean, job.Visibility, job.CreatedAt, job.UpdatedAt, job.Timeline,
-        $"/api/generations/{job.Id}/events", queuePosition, job.PreviewTaskId, job.RefineTaskId);
+        $"/api/generations/{job.Id}/events", queue, job.PreviewTaskId, job.RefineTaskId);
 }

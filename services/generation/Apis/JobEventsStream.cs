@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text;
 using System.Text.Json;
 using Meshy3D.Contracts;
 using Meshy3D.Generation.Infrastructure;
@@ -13,14 +14,13 @@ using Microsoft.Extensions.Options;
 namespace Meshy3D.Generation.Apis;
 
 /// <summary>
-/// GET /api/generations/{id}/events: the job's timeline as Server-Sent Events. Each event carries its
-/// timeline sequence as its id, so a reconnecting browser (Last-Event-ID) gets exactly what it missed;
+/// GET /api/generations/{id}/events: the job's timeline as Server-Sent Events. Each timeline event carries its
+/// sequence as its id, so a reconnecting browser (Last-Event-ID) gets exactly what it missed; while the job
+/// waits for a Meshy slot, "queue" events (no id: they are state, not history) say its place in line;
 /// comments keep the stream alive; it ends when the job does.
 /// </summary>
 public static class JobEventsStream
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static async Task<IResult> StreamJobEvents(Guid id, HttpContext http, ClaimsPrincipal caller, GenerationDbContext db,
         JobEventHub hub, IOptions<GenerationRunnerOptions> options, CancellationToken cancellationToken)
     {
@@ -36,10 +36,12 @@ public static class JobEventsStream
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        await response.WriteAsync("retry: 2000\n\n", cancellationToken);
+        await SendAsync(response, JobEventFrames.Preamble, cancellationToken);
 
         lastSent = await ReplayAsync(response, job, lastSent, cancellationToken);
         if (job.IsTerminal) return Results.Empty;
+        var place = await db.PlaceOfAsync(job, cancellationToken);
+        if (place is not null) await SendAsync(response, JobEventFrames.Queue(place), cancellationToken);
 
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -47,19 +49,26 @@ public static class JobEventsStream
             heartbeat.CancelAfter(options.Value.HeartbeatInterval);
             try
             {
-                await subscription.Events.WaitToReadAsync(heartbeat.Token);
+                await subscription.Updates.WaitToReadAsync(heartbeat.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                await response.WriteAsync(": heartbeat\n\n", cancellationToken);
-                await response.Body.FlushAsync(cancellationToken);
+                await SendAsync(response, JobEventFrames.Heartbeat, cancellationToken);
                 continue;
             }
 
-            while (subscription.Events.TryRead(out var progressed))
+            while (subscription.Updates.TryRead(out var update))
             {
-                if (progressed.Sequence <= lastSent) continue;
-                if (progressed.Sequence > lastSent + 1)
+                if (update.Place is { } moved)
+                {
+                    if (moved == place) continue;
+                    place = moved;
+                    await SendAsync(response, update.Frame, cancellationToken);
+                    continue;
+                }
+                var entry = update.Entry!;
+                if (entry.Sequence <= lastSent) continue;
+                if (entry.Sequence > lastSent + 1)
                 {
                     // Events from several instances can overtake each other: fill the gap from the database.
                     var stored = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == id, cancellationToken);
@@ -67,10 +76,9 @@ public static class JobEventsStream
                     if (stored.IsTerminal) return Results.Empty;
                     continue;
                 }
-                await WriteAsync(response, new TimelineEntry(progressed.Sequence, progressed.OccurredAt, progressed.Stage, progressed.Status,
-                    progressed.Progress, progressed.Message ?? ""), cancellationToken);
-                lastSent = progressed.Sequence;
-                if (IsTerminal(progressed.Status)) return Results.Empty;
+                await SendAsync(response, update.Frame, cancellationToken);
+                lastSent = entry.Sequence;
+                if (JobEventFrames.IsTerminal(entry.Status)) return Results.Empty;
             }
         }
         return Results.Empty;
@@ -80,28 +88,43 @@ public static class JobEventsStream
     {
         foreach (var entry in job.Timeline.Where(e => e.Sequence > lastSent).OrderBy(e => e.Sequence))
         {
-            await WriteAsync(response, entry, cancellationToken);
+            await SendAsync(response, JobEventFrames.Progress(entry), cancellationToken);
             lastSent = entry.Sequence;
         }
         return lastSent;
     }
 
-    static async Task WriteAsync(HttpResponse response, TimelineEntry entry, CancellationToken cancellationToken)
-    {
-        var data = JsonSerializer.Serialize(new JobEvent(entry.Sequence, entry.At, entry.Stage, entry.Status, entry.Progress, entry.Message,
-            IsTerminal(entry.Status)), Json);
-        await response.WriteAsync($"id: {entry.Sequence}\nevent: progress\ndata: {data}\n\n", cancellationToken);
-        await response.Body.FlushAsync(cancellationToken);
-    }
-
-    static bool IsTerminal(string status) =>
-        status is nameof(JobStatus.Completed) or nameof(JobStatus.Failed) or nameof(JobStatus.Canceled);
+    /// <summary>Writes one frame and flushes it at once: nothing between here and the browser may hold it back.</summary>
+    static async Task SendAsync(HttpResponse response, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken) =>
+        await response.BodyWriter.WriteAsync(frame, cancellationToken);
 
     static int LastEventId(HttpRequest request)
     {
         var header = request.Headers["Last-Event-ID"].FirstOrDefault() ?? request.Query["lastEventId"].FirstOrDefault();
         return int.TryParse(header, out var sequence) && sequence > 0 ? sequence : 0;
     }
+}
+
+/// <summary>The stream's frames, UTF-8 encoded once.</summary>
+public static class JobEventFrames
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static readonly ReadOnlyMemory<byte> Preamble = "retry: 2000\n\n"u8.ToArray();
+    public static readonly ReadOnlyMemory<byte> Heartbeat = ": heartbeat\n\n"u8.ToArray();
+
+    public static byte[] Progress(TimelineEntry entry)
+    {
+        var data = JsonSerializer.Serialize(new JobEvent(entry.Sequence, entry.At, entry.Stage, entry.Status, entry.Progress, entry.Message,
+            IsTerminal(entry.Status)), Json);
+        return Encoding.UTF8.GetBytes($"id: {entry.Sequence}\nevent: progress\ndata: {data}\n\n");
+    }
+
+    public static byte[] Queue(QueuePlace place) =>
+        Encoding.UTF8.GetBytes($"event: queue\ndata: {JsonSerializer.Serialize(place, Json)}\n\n");
+
+    public static bool IsTerminal(string status) =>
+        status is nameof(JobStatus.Completed) or nameof(JobStatus.Failed) or nameof(JobStatus.Canceled);
 }
 
 public sealed record JobEvent(int Sequence, DateTimeOffset At, string Stage, string Status, int Progress, string Message, bool IsTerminal);

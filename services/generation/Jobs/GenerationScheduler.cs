@@ -1,7 +1,9 @@
+using Meshy3D.Contracts;
 using Meshy3D.Generation.Infrastructure;
 using Meshy3D.Generation.Infrastructure.Meshy;
 using Meshy3D.Generation.Model;
 using Microsoft.EntityFrameworkCore;
+using Meshy3D.ServiceDefaults.Messaging;
 using Microsoft.Extensions.Options;
 
 namespace Meshy3D.Generation.Jobs;
@@ -18,6 +20,9 @@ public sealed class GenerationScheduler(
     ILogger<GenerationScheduler> logger) : BackgroundService
 {
     const long AdmissionLock = 0x4d65736879_01; // "Meshy" + 1: one lock for the whole service
+
+    // The line this instance last announced; another instance may announce it again, which watchers ignore.
+    IReadOnlyList<Guid> _announced = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -45,16 +50,19 @@ public sealed class GenerationScheduler(
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdmissionLock})", ct);
             var holding = await db.Jobs.CountAsync(j => j.Status == JobStatus.Generating, ct);
-            var free = meshy.Value.MaxConcurrentTasks - holding;
-            if (free <= 0) return 0;
+            var line = await db.Waiting().Select(j => j.Id).ToListAsync(ct);
+            var admitting = line.Take(Math.Max(0, meshy.Value.MaxConcurrentTasks - holding)).ToList();
 
-            var admitted = await db.Jobs.Where(j => j.Status == JobStatus.Queued)
-                .OrderBy(j => j.QueuedAt).ThenBy(j => j.Id).Take(free).ToListAsync(ct);
             var now = clock.GetUtcNow();
-            foreach (var job in admitted) job.Admit(now);
+            foreach (var job in await db.Jobs.Where(j => admitting.Contains(j.Id)).ToListAsync(ct)) job.Admit(now);
+            // Whoever is still waiting learns their new place: admissions, arrivals and cancellations all move the line.
+            var waiting = line.Skip(admitting.Count).ToList();
+            var announce = !waiting.SequenceEqual(_announced);
+            if (announce) db.AddIntegrationEvent(new GenerationQueueMoved(Guid.NewGuid(), now, waiting));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            return admitted.Count;
+            if (announce) _announced = waiting;
+            return admitting.Count;
         }, cancellationToken);
     }
 }
