@@ -20,29 +20,31 @@ public sealed class BenchPlatform : IAsyncDisposable
     public DistributedApplication App { get; }
     public Uri Gateway { get; }
     public HttpClient Meshy { get; }
+    public int GenerationInstances { get; }
 
-    BenchPlatform(string dataRoot, DistributedApplication app)
+    BenchPlatform(string dataRoot, DistributedApplication app, int generationInstances)
     {
+        GenerationInstances = generationInstances;
         _dataRoot = dataRoot;
         App = app;
         Gateway = app.GetEndpoint("gateway", "public");
         Meshy = app.CreateHttpClient("meshy-emulator", "http");
     }
 
-    public static async Task<BenchPlatform> StartAsync()
+    public static async Task<BenchPlatform> StartAsync(int generationInstances)
     {
         var dataRoot = Path.Combine(Path.GetTempPath(), $"meshy3d-bench-{Guid.NewGuid():N}");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             [$"--Platform:DataRoot={dataRoot}", "--Platform:FastDurability=true", $"--Emulators:MeshySpeedFactor={SpeedFactor}",
-             $"--Meshy:MaxConcurrentTasks={QueueLimit}", "--Generation:Replicas=2", "--Generation:HeartbeatInterval=00:00:05"],
+             $"--Meshy:MaxConcurrentTasks={QueueLimit}", $"--Generation:Replicas={generationInstances}", "--Generation:HeartbeatInterval=00:00:05"],
             (options, _) => options.DisableDashboard = true, timeout.Token);
         builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         var app = await builder.BuildAsync(timeout.Token);
         await app.StartAsync(timeout.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
         Console.WriteLine("platform up");
-        return new BenchPlatform(dataRoot, app);
+        return new BenchPlatform(dataRoot, app, generationInstances);
     }
 
     /// <summary>A browser with its anonymous identity already set, so its parallel requests all act as one person.</summary>

@@ -2,19 +2,20 @@ using Meshy3D.Bench.Generation;
 
 // Generation benchmarks (issue 4): Meshy requests per job against a naive polling loop, 50 jobs under a
 // queue limit of 10, and 1,000 browsers watching a job's events through the gateway.
-// Usage: dotnet run -c Release --project bench/GenerationBench [-- --jobs 50 --watchers 1,1000 --only requests|queue|watchers]
+// Usage: dotnet run -c Release --project bench/GenerationBench [-- --jobs 50 --watchers 1,1000 --only requests|queue|watchers --instances 2]
 var jobs = Arg("--jobs", 50);
 var watcherCounts = (args.SkipWhile(a => a != "--watchers").Skip(1).FirstOrDefault() ?? "1000").Split(',').Select(int.Parse).ToArray();
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 bool Runs(string scenario) => only is null || only == scenario;
 
-await using var platform = await BenchPlatform.StartAsync();
+await using var platform = await BenchPlatform.StartAsync(generationInstances: Arg("--instances", 2));
 var results = new List<(string Measure, string Value)>();
 if (Runs("requests")) results.AddRange(await RequestsPerJob.RunAsync(platform, jobCount: 5));
 if (Runs("queue")) results.AddRange(await QueueLimit.RunAsync(platform, jobs));
 // Watchers at Meshy's own pace (an event every second or so), then with the emulator 10x faster as a stress test.
 foreach (var watchers in watcherCounts.Where(_ => Runs("watchers")))
 {
+    results.AddRange(await SseFloor.RunAsync(watchers));
     results.AddRange(await Watchers.RunAsync(platform, watchers, speedFactor: 1));
     results.AddRange(await Watchers.RunAsync(platform, watchers, speedFactor: BenchPlatform.SpeedFactor));
 }

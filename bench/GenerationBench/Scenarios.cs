@@ -1,6 +1,11 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Meshy3D.Bench.Generation;
 
@@ -99,49 +104,146 @@ static class Watchers
         (await platform.Meshy.PostAsJsonAsync("/_emulator/settings", new { speed_factor = speedFactor })).EnsureSuccessStatusCode();
         // The preview stalls while the watchers connect; then its progress, the refine and the rest stream to all of them.
         (await platform.Meshy.PostAsJsonAsync("/_emulator/faults", new { stall = new { at_progress = 10, duration_ms = 30_000, count = 1 } })).EnsureSuccessStatusCode();
-        var memoryBefore = await platform.ResidentBytesAsync("gateway", 1) + await platform.ResidentBytesAsync("generation", 2);
+        var memoryBefore = await platform.ResidentBytesAsync("gateway", 1) + await platform.ResidentBytesAsync("generation", platform.GenerationInstances);
         var jobId = await platform.CreateJobAsync(owner, "a mossy stone well", timeout.Token);
 
-        var connected = 0;
-        var allConnected = new TaskCompletionSource<DateTimeOffset>();
-        var delays = new System.Collections.Concurrent.ConcurrentBag<double>();
-        var connectWatch = Stopwatch.StartNew();
-        var watchers = Enumerable.Range(0, watcherCount).Select(async _ =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/generations/{jobId}/events");
-            using var response = await owner.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            response.EnsureSuccessStatusCode();
-            if (Interlocked.Increment(ref connected) == watcherCount) allConnected.TrySetResult(DateTimeOffset.UtcNow);
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
-            while (await reader.ReadLineAsync(timeout.Token) is { } line)
-            {
-                if (!line.StartsWith("data:")) continue;
-                var arrived = DateTimeOffset.UtcNow;
-                var data = JsonDocument.Parse(line[5..]).RootElement;
-                if (!data.TryGetProperty("at", out var atProperty)) continue; // a queue place, not a timeline entry
-                var at = atProperty.GetDateTimeOffset();
-                // Only live events count: replayed history arrives late by design.
-                if (allConnected.Task.IsCompleted && at > allConnected.Task.Result) delays.Add((arrived - at).TotalMilliseconds);
-                if (data.GetProperty("isTerminal").GetBoolean()) return;
-            }
-        }).ToList();
-
-        var connectedAt = await allConnected.Task.WaitAsync(timeout.Token);
-        var connectSeconds = connectWatch.Elapsed.TotalSeconds;
+        var audience = new SseAudience(watcherCount);
+        var watchers = audience.WatchAll(owner, $"/api/generations/{jobId}/events", timeout.Token);
+        await audience.Connected.WaitAsync(timeout.Token);
         await Task.Delay(1000, timeout.Token);
-        var memoryDuring = await platform.ResidentBytesAsync("gateway", 1) + await platform.ResidentBytesAsync("generation", 2);
-        await Task.WhenAll(watchers);
-        var liveSeconds = (DateTimeOffset.UtcNow - connectedAt).TotalSeconds;
-
+        var memoryDuring = await platform.ResidentBytesAsync("gateway", 1) + await platform.ResidentBytesAsync("generation", platform.GenerationInstances);
+        await watchers;
         (await platform.Meshy.PostAsJsonAsync("/_emulator/settings", new { speed_factor = BenchPlatform.SpeedFactor })).EnsureSuccessStatusCode();
-        var sorted = delays.Order().ToArray();
-        double Percentile(double p) => sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];
+
         return
         [
-            ($"{watcherCount} watchers, Meshy at {speedFactor}x: connected in", $"{connectSeconds:0.0} s"),
-            ("live events delivered (watchers x events)", $"{sorted.Length} in {liveSeconds:0.0} s"),
-            ("delay timeline entry -> browser, p50 / p99", $"{Percentile(0.50):0} ms / {Percentile(0.99):0} ms"),
+            ($"{watcherCount} watchers, Meshy at {speedFactor}x: connected in", $"{audience.ConnectSeconds:0.0} s"),
+            .. audience.Report(),
             ("memory per watcher (gateway + generation RSS)", $"{(memoryDuring - memoryBefore) / (double)watcherCount / 1024:0.0} KiB"),
         ];
     }
+}
+
+/// <summary>
+/// The baseline run side by side: the same watchers on a bare Kestrel SSE endpoint behind a bare YARP forwarder,
+/// in this process, with no database, broker or other service: the floor this machine sets for one proxy hop.
+/// </summary>
+static class SseFloor
+{
+    public static async Task<IEnumerable<(string, string)>> RunAsync(int watcherCount, int events = 20, int intervalMs = 1000)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var subscribers = new System.Collections.Concurrent.ConcurrentDictionary<System.Threading.Channels.Channel<byte[]>, byte>();
+        await using var origin = await StartAsync(app => app.MapGet("/events", async (HttpContext http) =>
+        {
+            var frames = System.Threading.Channels.Channel.CreateBounded<byte[]>(64);
+            subscribers[frames] = 0;
+            http.Response.ContentType = "text/event-stream";
+            await http.Response.BodyWriter.WriteAsync("retry: 2000\n\n"u8.ToArray(), http.RequestAborted);
+            try
+            {
+                while (await frames.Reader.WaitToReadAsync(http.RequestAborted))
+                    while (frames.Reader.TryRead(out var frame)) await http.Response.BodyWriter.WriteAsync(frame, http.RequestAborted);
+            }
+            catch (OperationCanceledException) { }
+            finally { subscribers.TryRemove(frames, out _); }
+        }), _ => { });
+        var originUrl = Address(origin);
+        await using var proxy = await StartAsync(app => app.MapForwarder("/events", originUrl), services => services.AddHttpForwarder());
+
+        using var browser = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = watcherCount + 16 })
+        { BaseAddress = new Uri(Address(proxy)), Timeout = Timeout.InfiniteTimeSpan };
+        var audience = new SseAudience(watcherCount);
+        var watchers = audience.WatchAll(browser, "/events", timeout.Token);
+        await audience.Connected.WaitAsync(timeout.Token);
+        await Task.Delay(1000, timeout.Token);
+        for (var sequence = 1; sequence <= events; sequence++)
+        {
+            var data = JsonSerializer.Serialize(new { sequence, at = DateTimeOffset.UtcNow, isTerminal = sequence == events }, JsonSerializerOptions.Web);
+            var frame = System.Text.Encoding.UTF8.GetBytes($"id: {sequence}\nevent: progress\ndata: {data}\n\n");
+            foreach (var subscriber in subscribers.Keys) subscriber.Writer.TryWrite(frame);
+            await Task.Delay(intervalMs, timeout.Token);
+        }
+        await watchers;
+        return [($"{watcherCount} watchers, bare Kestrel + YARP (floor): connected in", $"{audience.ConnectSeconds:0.0} s"), .. audience.Report()];
+    }
+
+    static async Task<WebApplication> StartAsync(Action<WebApplication> map, Action<IServiceCollection> services)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        services(builder.Services);
+        var app = builder.Build();
+        map(app);
+        await app.StartAsync();
+        return app;
+    }
+
+    static string Address(WebApplication app) =>
+        app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+}
+
+/// <summary>Many browsers on one SSE stream: each live timeline event's delay from its "at" time to its arrival.</summary>
+sealed class SseAudience(int size)
+{
+    readonly TaskCompletionSource<DateTimeOffset> _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly System.Collections.Concurrent.ConcurrentBag<(int Sequence, double Ms)> _delays = [];
+    readonly Stopwatch _since = Stopwatch.StartNew();
+    int _count;
+    DateTimeOffset _liveUntil;
+
+    public Task<DateTimeOffset> Connected => _connected.Task;
+    public double ConnectSeconds { get; private set; }
+
+    public async Task WatchAll(HttpClient browser, string path, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(Enumerable.Range(0, size).Select(_ => WatchAsync(browser, path, cancellationToken)));
+        _liveUntil = DateTimeOffset.UtcNow;
+    }
+
+    async Task WatchAsync(HttpClient browser, string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var response = await browser.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        if (Interlocked.Increment(ref _count) == size)
+        {
+            ConnectSeconds = _since.Elapsed.TotalSeconds;
+            _connected.TrySetResult(DateTimeOffset.UtcNow);
+        }
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (!line.StartsWith("data:")) continue;
+            var arrived = DateTimeOffset.UtcNow;
+            var data = JsonDocument.Parse(line[5..]).RootElement;
+            if (!data.TryGetProperty("at", out var atProperty)) continue; // a queue place, not a timeline entry
+            var at = atProperty.GetDateTimeOffset();
+            // Only live events count: replayed history arrives late by design.
+            if (Connected.IsCompleted && at > Connected.Result) _delays.Add((data.GetProperty("sequence").GetInt32(), (arrived - at).TotalMilliseconds));
+            if (data.GetProperty("isTerminal").GetBoolean()) return;
+        }
+    }
+
+    public double P99 => Rank([.. _delays.Select(d => d.Ms).Order()], 0.99);
+
+    public IEnumerable<(string, string)> Report()
+    {
+        var sorted = _delays.Select(d => d.Ms).Order().ToArray();
+        // Per event: when its first and its last watcher got it; the gap is the cost of the fan-out itself.
+        var perEvent = _delays.GroupBy(d => d.Sequence).Select(g => (First: g.Min(d => d.Ms), Last: g.Max(d => d.Ms))).ToList();
+        double[] firsts = [.. perEvent.Select(e => e.First).Order()], lasts = [.. perEvent.Select(e => e.Last).Order()];
+        var liveSeconds = (_liveUntil - Connected.Result).TotalSeconds;
+        return
+        [
+            ("live events delivered (watchers x events)", $"{sorted.Length} in {liveSeconds:0.0} s"),
+            ("delay event -> browser, p50 / p99", $"{Rank(sorted, 0.50):0} ms / {Rank(sorted, 0.99):0} ms"),
+            ("per event, first / last watcher reached (median)", $"{Rank(firsts, 0.5):0} ms / {Rank(lasts, 0.5):0} ms"),
+        ];
+    }
+
+    static double Rank(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];
 }

@@ -43,19 +43,35 @@ public static class JobEventsStream
         var place = await db.PlaceOfAsync(job, cancellationToken);
         if (place is not null) await SendAsync(response, JobEventFrames.Queue(place), cancellationToken);
 
-        while (!cancellationToken.IsCancellationRequested)
+        // One heartbeat timer per stream, pushed back on every update; a new one only after it fires.
+        var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
         {
-            using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            heartbeat.CancelAfter(options.Value.HeartbeatInterval);
-            try
+            while (!cancellationToken.IsCancellationRequested)
             {
-                await subscription.Updates.WaitToReadAsync(heartbeat.Token);
+                heartbeat.CancelAfter(options.Value.HeartbeatInterval);
+                try
+                {
+                    await subscription.Updates.WaitToReadAsync(heartbeat.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    heartbeat.Dispose();
+                    heartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    await SendAsync(response, JobEventFrames.Heartbeat, cancellationToken);
+                    continue;
+                }
+                if (await SendUpdatesAsync() is { } end) return end;
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                await SendAsync(response, JobEventFrames.Heartbeat, cancellationToken);
-                continue;
-            }
+        }
+        finally
+        {
+            heartbeat.Dispose();
+        }
+        return Results.Empty;
+
+        async Task<IResult?> SendUpdatesAsync()
+        {
 
             while (subscription.Updates.TryRead(out var update))
             {
@@ -80,8 +96,8 @@ public static class JobEventsStream
                 lastSent = entry.Sequence;
                 if (JobEventFrames.IsTerminal(entry.Status)) return Results.Empty;
             }
+            return null;
         }
-        return Results.Empty;
     }
 
     static async Task<int> ReplayAsync(HttpResponse response, GenerationJob job, int lastSent, CancellationToken cancellationToken)
