@@ -15,9 +15,10 @@ if (Runs("queue")) results.AddRange(await QueueLimit.RunAsync(platform, jobs));
 // Watchers at Meshy's own pace (an event every second or so), then with the emulator 10x faster as a stress test.
 foreach (var watchers in watcherCounts.Where(_ => Runs("watchers")))
 {
-    results.AddRange(await SseFloor.RunAsync(watchers));
-    results.AddRange(await Watchers.RunAsync(platform, watchers, speedFactor: 1));
-    results.AddRange(await Watchers.RunAsync(platform, watchers, speedFactor: BenchPlatform.SpeedFactor));
+    var baseline = await SseFloor.RunAsync(watchers);
+    results.AddRange(baseline.Rows);
+    results.AddRange(await Watchers.RunAsync(platform, watchers, speedFactor: 1, baseline.P99));
+    results.AddRange(await Watchers.RunAsync(platform, watchers, speedFactor: BenchPlatform.SpeedFactor, baseline.P99));
 }
 
 Console.WriteLine();

@@ -97,7 +97,7 @@ static class QueueLimit
 /// <summary>Browsers watching one job through the gateway: delay from an event's timeline time to its arrival, and memory.</summary>
 static class Watchers
 {
-    public static async Task<IEnumerable<(string, string)>> RunAsync(BenchPlatform platform, int watcherCount, int speedFactor)
+    public static async Task<IEnumerable<(string, string)>> RunAsync(BenchPlatform platform, int watcherCount, int speedFactor, double baselineP99)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         using var owner = await platform.NewBrowserAsync(watcherCount + 16);
@@ -119,6 +119,7 @@ static class Watchers
         [
             ($"{watcherCount} watchers, Meshy at {speedFactor}x: connected in", $"{audience.ConnectSeconds:0.0} s"),
             .. audience.Report(),
+            ("p99 / the baseline's p99 (same run)", $"{audience.P99 / baselineP99:0.0}x"),
             ("memory per watcher (gateway + generation RSS)", $"{(memoryDuring - memoryBefore) / (double)watcherCount / 1024:0.0} KiB"),
         ];
     }
@@ -130,7 +131,7 @@ static class Watchers
 /// </summary>
 static class SseFloor
 {
-    public static async Task<IEnumerable<(string, string)>> RunAsync(int watcherCount, int events = 20, int intervalMs = 1000)
+    public static async Task<(IEnumerable<(string, string)> Rows, double P99)> RunAsync(int watcherCount, int events = 20, int intervalMs = 1000)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var subscribers = new System.Collections.Concurrent.ConcurrentDictionary<System.Threading.Channels.Channel<byte[]>, byte>();
@@ -165,7 +166,7 @@ static class SseFloor
             await Task.Delay(intervalMs, timeout.Token);
         }
         await watchers;
-        return [($"{watcherCount} watchers, bare Kestrel + YARP (floor): connected in", $"{audience.ConnectSeconds:0.0} s"), .. audience.Report()];
+        return ([($"{watcherCount} watchers, bare Kestrel + YARP (baseline): connected in", $"{audience.ConnectSeconds:0.0} s"), .. audience.Report()], audience.P99);
     }
 
     static async Task<WebApplication> StartAsync(Action<WebApplication> map, Action<IServiceCollection> services)

@@ -54,7 +54,8 @@ public sealed class GenerationScheduler(
             var admitting = line.Take(Math.Max(0, meshy.Value.MaxConcurrentTasks - holding)).ToList();
 
             var now = clock.GetUtcNow();
-            foreach (var job in await db.Jobs.Where(j => admitting.Contains(j.Id)).ToListAsync(ct)) job.Admit(now);
+            if (admitting.Count > 0)
+                foreach (var job in await db.Jobs.Where(j => admitting.Contains(j.Id)).ToListAsync(ct)) job.Admit(now);
             // Whoever is still waiting learns their new place: admissions, arrivals and cancellations all move the line.
             var waiting = line.Skip(admitting.Count).ToList();
             var announce = !waiting.SequenceEqual(_announced);
