@@ -4,8 +4,8 @@ using Meshy3D.Bench.Generation;
 // queue limit of 10, and 1,000 browsers watching a job's events through the gateway.
 // Usage: dotnet run -c Release --project bench/GenerationBench [-- --jobs 50 --watchers 1,1000 --only requests|queue|watchers --instances 2]
 var jobs = Arg("--jobs", 50);
-var watcherCounts = (args.SkipWhile(a => a != "--watchers").Skip(1).FirstOrDefault() ?? "1000").Split(',').Select(int.Parse).ToArray();
-var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+var watcherCounts = (Text("--watchers") ?? "1000").Split(',').Select(int.Parse).ToArray();
+var only = Text("--only");
 bool Runs(string scenario) => only is null || only == scenario;
 
 await using var platform = await BenchPlatform.StartAsync(generationInstances: Arg("--instances", 2));
@@ -27,8 +27,10 @@ Console.WriteLine($"| {"measure",-58} | {"value",-30} |");
 Console.WriteLine($"|{new string('-', 60)}|{new string('-', 32)}|");
 foreach (var (measure, value) in results) Console.WriteLine($"| {measure,-58} | {value,-30} |");
 
-int Arg(string name, int fallback)
+int Arg(string name, int fallback) => int.TryParse(Text(name), out var value) ? value : fallback;
+
+string? Text(string name)
 {
     var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) ? value : fallback;
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }

@@ -37,19 +37,16 @@ public sealed class EmulatorHost : IAsyncDisposable
     {
         string[] defaults =
         [
-            "--urls", "http://127.0.0.1:0",
-            "--Emulator:SpeedFactor=200",
-            "--Emulator:TextureSize=128",
-            "--Emulator:ThumbnailSize=64",
-            "--Meshy:RequestsPerSecond=100000",
-            $"--Meshy:ApiKey={ConfiguredKey}",
-            "--Logging:LogLevel:Default=Warning",
+            "Emulator:SpeedFactor=200",
+            "Emulator:TextureSize=128",
+            "Emulator:ThumbnailSize=64",
+            "Meshy:RequestsPerSecond=100000",
+            $"Meshy:ApiKey={ConfiguredKey}",
+            "Logging:LogLevel:Default=Warning",
         ];
-        var app = MeshyEmulator.CreateApp([.. defaults, .. settings.Select(s => "--" + s)]);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await app.StartAsync(timeout.Token);
-        var address = app.Urls.Single(u => u.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
-        return new EmulatorHost(app, new Uri(address));
+        var (app, address) = await MeshyEmulator.StartOnLoopbackAsync([.. defaults, .. settings], timeout.Token);
+        return new EmulatorHost(app, address);
     }
 
     public HttpClient NewClient(string? key)

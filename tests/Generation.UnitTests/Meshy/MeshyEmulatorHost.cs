@@ -32,18 +32,15 @@ public sealed class MeshyEmulatorHost : IAsyncDisposable
     {
         string[] defaults =
         [
-            "--urls", "http://127.0.0.1:0",
-            "--Emulator:SpeedFactor=200",
-            "--Emulator:TextureSize=64",
-            "--Emulator:ThumbnailSize=32",
-            "--Meshy:RequestsPerSecond=100000",
-            "--Logging:LogLevel:Default=Warning",
+            "Emulator:SpeedFactor=200",
+            "Emulator:TextureSize=64",
+            "Emulator:ThumbnailSize=32",
+            "Meshy:RequestsPerSecond=100000",
+            "Logging:LogLevel:Default=Warning",
         ];
-        var app = MeshyEmulator.CreateApp([.. defaults, .. settings.Select(s => "--" + s)]);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await app.StartAsync(timeout.Token);
-        var address = app.Urls.Single(u => u.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
-        return new MeshyEmulatorHost(app, new Uri(address));
+        var (app, address) = await MeshyEmulator.StartOnLoopbackAsync([.. defaults, .. settings], timeout.Token);
+        return new MeshyEmulatorHost(app, address);
     }
 
     /// <summary>A client wired exactly as the service wires it, pointed at this emulator.</summary>
