@@ -15,6 +15,7 @@ var prompt = builder.AddProject<Projects.Meshy3D_Prompt>("prompt")
     .WithEnvironment("Identity__SigningKey", callerSigningKey)
     .WithOpenAI(builder);
 
+var generationInstances = builder.Configuration.GetValue("Generation:Replicas", 1);
 var generation = builder.AddProject<Projects.Meshy3D_Generation>("generation")
     .WithPlatform(platform, database: "generationdb")
     .WithEnvironment("Identity__SigningKey", callerSigningKey)
@@ -22,7 +23,9 @@ var generation = builder.AddProject<Projects.Meshy3D_Generation>("generation")
     // Any instance can follow any job; tests run two to prove it.
     .WithEnvironment("Generation__LeaseDuration", builder.Configuration["Generation:LeaseDuration"] ?? "00:00:15")
     .WithEnvironment("Generation__HeartbeatInterval", builder.Configuration["Generation:HeartbeatInterval"] ?? "00:00:15")
-    .WithReplicas(builder.Configuration.GetValue("Generation:Replicas", 1));
+    .WithReplicas(generationInstances)
+    // One instance takes the gateway's traffic straight; several share it through DCP's proxy (Azure's ingress in the cloud).
+    .WithDirectEndpointWhen(generationInstances == 1);
 
 var storage = builder.AddProject<Projects.Meshy3D_Storage>("storage")
     .WithPlatform(platform, database: "storagedb", blobs: true)
@@ -33,10 +36,11 @@ var scoring = builder.AddProject<Projects.Meshy3D_Scoring>("scoring")
     .WithEnvironment("Identity__SigningKey", callerSigningKey);
 
 builder.AddProject<Projects.Meshy3D_Gateway>("gateway")
-    .WithHttpEndpoint(port: builder.Configuration.GetValue("GatewayPort", 8080), name: "public")
+    .WithPublicEndpoint(builder.Configuration["GatewayPort"])
     .WithExternalHttpEndpoints()
     .WithEnvironment("Identity__SigningKey", callerSigningKey)
     .WithReference(prompt).WithReference(generation).WithReference(storage).WithReference(scoring)
     .WaitFor(prompt).WaitFor(generation).WaitFor(storage).WaitFor(scoring);
 
+builder.WithTelemetryOnlyForADashboard();
 builder.Build().Run();

@@ -36,7 +36,7 @@ public sealed class BenchPlatform : IAsyncDisposable
         var dataRoot = Path.Combine(Path.GetTempPath(), $"meshy3d-bench-{Guid.NewGuid():N}");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [$"--Platform:DataRoot={dataRoot}", "--Platform:FastDurability=true", $"--Emulators:MeshySpeedFactor={SpeedFactor}",
+            [$"--Platform:DataRoot={dataRoot}", "--GatewayPort=auto", "--Platform:FastDurability=true", $"--Emulators:MeshySpeedFactor={SpeedFactor}",
              $"--Meshy:MaxConcurrentTasks={QueueLimit}", $"--Generation:Replicas={generationInstances}", "--Generation:HeartbeatInterval=00:00:05"],
             (options, _) => options.DisableDashboard = true, timeout.Token);
         builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));

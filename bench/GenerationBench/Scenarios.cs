@@ -165,6 +165,7 @@ static class SseFloor
             foreach (var subscriber in subscribers.Keys) subscriber.Writer.TryWrite(frame);
             await Task.Delay(intervalMs, timeout.Token);
         }
+        foreach (var subscriber in subscribers.Keys) subscriber.Writer.TryComplete(); // the job is over: streams end
         await watchers;
         return ([($"{watcherCount} watchers, bare Kestrel + YARP (baseline): connected in", $"{audience.ConnectSeconds:0.0} s"), .. audience.Report()], audience.P99);
     }
@@ -186,14 +187,22 @@ static class SseFloor
             .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
 }
 
-/// <summary>Many browsers on one SSE stream: each live timeline event's delay from its "at" time to its arrival.</summary>
+/// <summary>
+/// Many browsers on one SSE stream: each live timeline event's delay from its "at" time to its arrival. While the
+/// stream runs a watcher only records raw reads and their arrival time; frames are parsed after it ends, so the
+/// watchers take as little CPU as possible from the server they share this machine with (real browsers do not).
+/// </summary>
 sealed class SseAudience(int size)
 {
     readonly TaskCompletionSource<DateTimeOffset> _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    readonly System.Collections.Concurrent.ConcurrentBag<(int Sequence, double Ms)> _delays = [];
+    readonly System.Collections.Concurrent.ConcurrentBag<Recording> _recordings = [];
     readonly Stopwatch _since = Stopwatch.StartNew();
+    (int Sequence, double Ms)[]? _delays;
     int _count;
     DateTimeOffset _liveUntil;
+
+    /// <summary>One watcher's stream: its bytes, and for each read, where it ended and when it arrived (UTC ticks).</summary>
+    sealed record Recording(byte[] Bytes, List<(int End, long ArrivedTicks)> Reads);
 
     public Task<DateTimeOffset> Connected => _connected.Task;
     public double ConnectSeconds { get; private set; }
@@ -214,27 +223,49 @@ sealed class SseAudience(int size)
             ConnectSeconds = _since.Elapsed.TotalSeconds;
             _connected.TrySetResult(DateTimeOffset.UtcNow);
         }
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        // The stream ends when the job does.
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var bytes = new System.Buffers.ArrayBufferWriter<byte>(16 * 1024);
+        var reads = new List<(int, long)>(128);
+        while (await body.ReadAsync(bytes.GetMemory(4096), cancellationToken) is var read and > 0)
         {
-            if (!line.StartsWith("data:")) continue;
-            var arrived = DateTimeOffset.UtcNow;
-            var data = JsonDocument.Parse(line[5..]).RootElement;
-            if (!data.TryGetProperty("at", out var atProperty)) continue; // a queue place, not a timeline entry
-            var at = atProperty.GetDateTimeOffset();
-            // Only live events count: replayed history arrives late by design.
-            if (Connected.IsCompleted && at > Connected.Result) _delays.Add((data.GetProperty("sequence").GetInt32(), (arrived - at).TotalMilliseconds));
-            if (data.GetProperty("isTerminal").GetBoolean()) return;
+            reads.Add((bytes.WrittenCount + read, DateTime.UtcNow.Ticks));
+            bytes.Advance(read);
+        }
+        _recordings.Add(new Recording(bytes.WrittenSpan.ToArray(), reads));
+    }
+
+    (int Sequence, double Ms)[] Delays => _delays ??= [.. _recordings.SelectMany(LiveDelays)];
+
+    /// <summary>Each live timeline event in one recording with its delay; replayed history arrives late by design.</summary>
+    IEnumerable<(int Sequence, double Ms)> LiveDelays(Recording recording)
+    {
+        var connected = Connected.Result;
+        var text = recording.Bytes.AsMemory();
+        var read = 0;
+        for (var start = 0; start < text.Length;)
+        {
+            var length = text.Span[start..].IndexOf("\n\n"u8);
+            if (length < 0) break;
+            var end = start + length + 2;
+            while (recording.Reads[read].End < end) read++;
+            var frame = System.Text.Encoding.UTF8.GetString(text.Span[start..end]);
+            start = end;
+            var data = frame.Split('\n').FirstOrDefault(l => l.StartsWith("data:"));
+            if (data is null) continue;
+            var json = JsonDocument.Parse(data[5..]).RootElement;
+            if (!json.TryGetProperty("at", out var at) || at.GetDateTimeOffset() <= connected) continue; // a queue place, or history
+            yield return (json.GetProperty("sequence").GetInt32(), (new DateTime(recording.Reads[read].ArrivedTicks, DateTimeKind.Utc) - at.GetDateTimeOffset()).TotalMilliseconds);
         }
     }
 
-    public double P99 => Rank([.. _delays.Select(d => d.Ms).Order()], 0.99);
+    public double P99 => Rank([.. Delays.Select(d => d.Ms).Order()], 0.99);
 
     public IEnumerable<(string, string)> Report()
     {
-        var sorted = _delays.Select(d => d.Ms).Order().ToArray();
+        var sorted = Delays.Select(d => d.Ms).Order().ToArray();
         // Per event: when its first and its last watcher got it; the gap is the cost of the fan-out itself.
-        var perEvent = _delays.GroupBy(d => d.Sequence).Select(g => (First: g.Min(d => d.Ms), Last: g.Max(d => d.Ms))).ToList();
+        var perEvent = Delays.GroupBy(d => d.Sequence).Select(g => (First: g.Min(d => d.Ms), Last: g.Max(d => d.Ms))).ToList();
         double[] firsts = [.. perEvent.Select(e => e.First).Order()], lasts = [.. perEvent.Select(e => e.Last).Order()];
         var liveSeconds = (_liveUntil - Connected.Result).TotalSeconds;
         return
@@ -242,6 +273,8 @@ sealed class SseAudience(int size)
             ("live events delivered (watchers x events)", $"{sorted.Length} in {liveSeconds:0.0} s"),
             ("delay event -> browser, p50 / p99", $"{Rank(sorted, 0.50):0} ms / {Rank(sorted, 0.99):0} ms"),
             ("per event, first / last watcher reached (median)", $"{Rank(firsts, 0.5):0} ms / {Rank(lasts, 0.5):0} ms"),
+            // The p99 is decided by the few worst events: those that land on other work (a stage change, the job's end).
+            ("per event, last watcher reached: 90th pct / worst event", $"{Rank(lasts, 0.9):0} ms / {lasts[^1]:0} ms"),
         ];
     }
 

@@ -43,6 +43,35 @@ public sealed class GatewayTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task The_browser_reaches_the_gateway_without_a_proxy_in_between()
+    {
+        // Behind DCP's proxy the gateway would listen on another port than the one browsers use.
+        var gateway = await RunningAsync("gateway");
+        var urls = gateway.EnvironmentVariables.Single(v => v.Name == "ASPNETCORE_URLS").Value;
+        Assert.Equal(platform.GatewayUrl.Port, new Uri(urls!.Split(';')[0]).Port);
+    }
+
+    [Theory]
+    [InlineData("gateway")]
+    [InlineData("prompt")]
+    [InlineData("generation")]
+    [InlineData("storage")]
+    [InlineData("scoring")]
+    public async Task Without_a_dashboard_a_service_records_no_telemetry(string service)
+    {
+        var running = await RunningAsync(service);
+        Assert.Contains(running.EnvironmentVariables, v => v.Name == "OTEL_SDK_DISABLED" && v.Value == "true");
+    }
+
+    async Task<Aspire.Hosting.ApplicationModel.CustomResourceSnapshot> RunningAsync(string resource)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var running = await platform.App.ResourceNotifications.WaitForResourceAsync(resource,
+            e => e.Snapshot.State?.Text == Aspire.Hosting.ApplicationModel.KnownResourceStates.Running, timeout.Token);
+        return running.Snapshot;
+    }
+
+    [Fact]
     public async Task A_browser_keeps_its_anonymous_identity_across_requests()
     {
         using var browser = platform.NewBrowser();
