@@ -78,6 +78,13 @@ public sealed class BenchPlatform : IAsyncDisposable
         }
     }
 
+    public async Task WarmUpAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var browser = await NewBrowserAsync();
+        await WaitForJobAsync(browser, await CreateJobAsync(browser, "a warm-up cube", timeout.Token), timeout.Token);
+    }
+
     public async Task<JsonElement> MeshyJournalAsync() => await Meshy.GetFromJsonAsync<JsonElement>("/_emulator/requests");
 
     public async Task ResetMeshyJournalAsync() => (await Meshy.DeleteAsync("/_emulator/requests")).EnsureSuccessStatusCode();

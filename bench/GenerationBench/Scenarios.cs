@@ -120,7 +120,8 @@ static class Watchers
             ($"{watcherCount} watchers, Meshy at {speedFactor}x: connected in", $"{audience.ConnectSeconds:0.0} s"),
             .. audience.Report(),
             ("p99 / the baseline's p99 (same run)", $"{audience.P99 / baselineP99:0.0}x"),
-            ("memory per watcher (gateway + generation RSS)", $"{(memoryDuring - memoryBefore) / (double)watcherCount / 1024:0.0} KiB"),
+            // Only many watchers rise above the processes' own RSS noise.
+            .. watcherCount >= 100 ? [("memory per watcher (gateway + generation RSS)", $"{(memoryDuring - memoryBefore) / (double)watcherCount / 1024:0.0} KiB")] : Array.Empty<(string, string)>(),
         ];
     }
 }
