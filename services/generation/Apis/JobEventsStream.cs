@@ -72,7 +72,6 @@ public static class JobEventsStream
 
         async Task<IResult?> SendUpdatesAsync()
         {
-
             while (subscription.Updates.TryRead(out var update))
             {
                 if (update.Place is { } moved)
