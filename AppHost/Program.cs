@@ -23,6 +23,7 @@ var generation = builder.AddProject<Projects.Meshy3D_Generation>("generation")
     // Any instance can follow any job; tests run two to prove it.
     .WithEnvironment("Generation__LeaseDuration", builder.Configuration["Generation:LeaseDuration"] ?? "00:00:15")
     .WithEnvironment("Generation__HeartbeatInterval", builder.Configuration["Generation:HeartbeatInterval"] ?? "00:00:15")
+    .WithEnvironment("Generation__StreamEndDelay", builder.Configuration["Generation:StreamEndDelay"] ?? "00:00:02")
     .WithReplicas(generationInstances)
     // One instance takes the gateway's traffic straight; several share it through DCP's proxy (Azure's ingress in the cloud).
     .WithDirectEndpointWhen(generationInstances == 1);

@@ -78,11 +78,17 @@ public sealed class BenchPlatform : IAsyncDisposable
         }
     }
 
-    public async Task WarmUpAsync()
+    /// <summary>
+    /// One job end to end, watched by as many browsers as the measured runs, so that first-use costs (JIT and its
+    /// tiering up of the stream's hot paths, EF Core query compilation) are paid before anything is timed.
+    /// </summary>
+    public async Task WarmUpAsync(int watchers)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        using var browser = await NewBrowserAsync();
-        await WaitForJobAsync(browser, await CreateJobAsync(browser, "a warm-up cube", timeout.Token), timeout.Token);
+        using var browser = await NewBrowserAsync(watchers + 16);
+        var jobId = await CreateJobAsync(browser, "a warm-up cube", timeout.Token);
+        await new SseAudience(watchers).WatchAll(browser, $"/api/generations/{jobId}/events", timeout.Token);
+        await WaitForJobAsync(browser, jobId, timeout.Token);
     }
 
     public async Task<JsonElement> MeshyJournalAsync() => await Meshy.GetFromJsonAsync<JsonElement>("/_emulator/requests");
@@ -90,23 +96,39 @@ public sealed class BenchPlatform : IAsyncDisposable
     public async Task ResetMeshyJournalAsync() => (await Meshy.DeleteAsync("/_emulator/requests")).EnsureSuccessStatusCode();
 
     /// <summary>Resident memory of every instance of a resource, from the PIDs DCP reports.</summary>
-    public async Task<long> ResidentBytesAsync(string resource, int instances)
+    public async Task<long> ResidentBytesAsync(string resource, int instances) =>
+        (await ProcessIdsAsync(resource, instances)).Sum(pid => TreeSum(pid, ResidentBytes));
+
+    /// <summary>CPU time used so far by every instance of a resource (user + system, the whole process tree).</summary>
+    public async Task<TimeSpan> CpuTimeAsync(string resource, int instances) =>
+        TimeSpan.FromSeconds((await ProcessIdsAsync(resource, instances)).Sum(pid => TreeSum(pid, CpuTicks)) / 100.0);
+
+    async Task<IEnumerable<int>> ProcessIdsAsync(string resource, int instances)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var running = await Meshy3D.Integration.Tests.ResourceInstances.FindAsync(App, resource, instances, timeout.Token);
-        return running.Sum(r => TreeResidentBytes(r.ProcessId));
+        return (await Meshy3D.Integration.Tests.ResourceInstances.FindAsync(App, resource, instances, timeout.Token)).Select(r => r.ProcessId);
     }
 
-    static long TreeResidentBytes(int pid)
+    static long ResidentBytes(int pid) =>
+        File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:"))
+            .Sum(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024);
+
+    /// <summary>utime + stime from /proc/PID/stat, in clock ticks (100 per second); fields counted after the name's ')'.</summary>
+    static long CpuTicks(int pid)
     {
-        long bytes = 0;
-        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-            if (line.StartsWith("VmRSS:")) bytes += long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11]) + long.Parse(fields[12]);
+    }
+
+    static long TreeSum(int pid, Func<int, long> measure)
+    {
+        var sum = measure(pid);
         var children = $"/proc/{pid}/task/{pid}/children";
         if (File.Exists(children))
             foreach (var child in File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                bytes += TreeResidentBytes(int.Parse(child));
-        return bytes;
+                sum += TreeSum(int.Parse(child), measure);
+        return sum;
     }
 
     public async ValueTask DisposeAsync()

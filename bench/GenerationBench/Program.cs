@@ -2,9 +2,10 @@ using Meshy3D.Bench.Generation;
 
 // Generation benchmarks (issue 4): Meshy requests per job against a naive polling loop, 50 jobs under a
 // queue limit of 10, and 1,000 browsers watching a job's events through the gateway.
-// Usage: dotnet run -c Release --project bench/GenerationBench [-- --jobs 50 --watchers 1,1000 --only requests|queue|watchers|baseline --instances 2]
+// Usage: dotnet run -c Release --project bench/GenerationBench [-- --jobs 50 --watchers 1,1000 --speeds 1,10 --only requests|queue|watchers|baseline --instances 2]
 var jobs = Arg("--jobs", 50);
 var watcherCounts = (Text("--watchers") ?? "1000").Split(',').Select(int.Parse).ToArray();
+var speeds = (Text("--speeds") ?? $"1,{BenchPlatform.SpeedFactor}").Split(',').Select(int.Parse).ToArray();
 var only = Text("--only");
 bool Runs(string scenario) => only is null || only == scenario;
 
@@ -20,14 +21,13 @@ else
     if (Runs("requests")) results.AddRange(await RequestsPerJob.RunAsync(platform, jobCount: 5));
     if (Runs("queue")) results.AddRange(await QueueLimit.RunAsync(platform, jobs));
     // Watchers at Meshy's own pace (an event every second or so), then with the emulator 10x faster as a stress test,
-    // after one job end to end, so first-use costs (JIT, EF Core query compilation) stay out of the figures.
-    if (Runs("watchers")) await platform.WarmUpAsync();
+    // after one watched job end to end, so first-use costs (JIT, EF Core query compilation) stay out of the figures.
+    if (Runs("watchers")) await platform.WarmUpAsync(watcherCounts.Max());
     foreach (var watchers in watcherCounts.Where(_ => Runs("watchers")))
     {
         var baseline = await SseFloor.RunAsync(watchers);
         results.AddRange(baseline.Rows);
-        results.AddRange(await Watchers.RunAsync(platform, watchers, speedFactor: 1, baseline.P99));
-        results.AddRange(await Watchers.RunAsync(platform, watchers, speedFactor: BenchPlatform.SpeedFactor, baseline.P99));
+        foreach (var speed in speeds) results.AddRange(await Watchers.RunAsync(platform, watchers, speed, baseline.P99));
     }
 }
 

@@ -112,7 +112,13 @@ static class Watchers
         await audience.Connected.WaitAsync(timeout.Token);
         await Task.Delay(1000, timeout.Token);
         var memoryDuring = await platform.ResidentBytesAsync("gateway", 1) + await platform.ResidentBytesAsync("generation", platform.GenerationInstances);
+        // Measured from a few seconds into the stall, once the streams' own start-up (replay, place in line) is done:
+        // the events of the connection storm are reported apart.
+        await Task.Delay(4000, timeout.Token);
+        audience.SettledFrom = DateTimeOffset.UtcNow;
+        var cpuBefore = await CpuAsync(platform);
         await watchers;
+        var cpu = (await CpuAsync(platform)).Zip(cpuBefore, (after, before) => (after - before).TotalMilliseconds / audience.MeasuredEventCount).ToArray();
         (await platform.Meshy.PostAsJsonAsync("/_emulator/settings", new { speed_factor = BenchPlatform.SpeedFactor })).EnsureSuccessStatusCode();
 
         return
@@ -122,8 +128,17 @@ static class Watchers
             ("p99 / the baseline's p99 (same run)", $"{audience.P99 / baselineP99:0.0}x"),
             // Only many watchers rise above the processes' own RSS noise.
             .. watcherCount >= 100 ? [("memory per watcher (gateway + generation RSS)", $"{(memoryDuring - memoryBefore) / (double)watcherCount / 1024:0.0} KiB")] : Array.Empty<(string, string)>(),
+            // Where the fan-out's time goes: on 2 cores, the three together bound how fast the last watcher can be reached.
+            ("CPU per live event: gateway / generation / the watchers", $"{cpu[0]:0} ms / {cpu[1]:0} ms / {cpu[2]:0} ms"),
         ];
     }
+
+    static async Task<TimeSpan[]> CpuAsync(BenchPlatform platform) =>
+    [
+        await platform.CpuTimeAsync("gateway", 1),
+        await platform.CpuTimeAsync("generation", platform.GenerationInstances),
+        Process.GetCurrentProcess().TotalProcessorTime,
+    ];
 }
 
 /// <summary>
@@ -198,7 +213,7 @@ sealed class SseAudience(int size)
     readonly TaskCompletionSource<DateTimeOffset> _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     readonly System.Collections.Concurrent.ConcurrentBag<Recording> _recordings = [];
     readonly Stopwatch _since = Stopwatch.StartNew();
-    (int Sequence, double Ms)[]? _delays;
+    (int Sequence, string Label, DateTimeOffset At, double Ms)[]? _delays;
     int _count;
     DateTimeOffset _liveUntil;
 
@@ -207,6 +222,9 @@ sealed class SseAudience(int size)
 
     public Task<DateTimeOffset> Connected => _connected.Task;
     public double ConnectSeconds { get; private set; }
+
+    /// <summary>Events from this moment on are measured (default: once every watcher is connected); earlier ones are reported apart.</summary>
+    public DateTimeOffset? SettledFrom { get; set; }
 
     public async Task WatchAll(HttpClient browser, string path, CancellationToken cancellationToken)
     {
@@ -236,10 +254,15 @@ sealed class SseAudience(int size)
         _recordings.Add(new Recording(bytes.WrittenSpan.ToArray(), reads));
     }
 
-    (int Sequence, double Ms)[] Delays => _delays ??= [.. _recordings.SelectMany(LiveDelays)];
+    (int Sequence, string Label, DateTimeOffset At, double Ms)[] Delays => _delays ??= [.. _recordings.SelectMany(LiveDelays).Where(d => d.At > (SettledFrom ?? Connected.Result))];
+
+    /// <summary>Live events before <see cref="SettledFrom"/>, while the streams were still starting.</summary>
+    IEnumerable<(int Sequence, string Label, DateTimeOffset At, double Ms)> Settling => _recordings.SelectMany(LiveDelays).Where(d => d.At <= SettledFrom);
+
+    public int MeasuredEventCount => Delays.Select(d => d.Sequence).Distinct().Count();
 
     /// <summary>Each live timeline event in one recording with its delay; replayed history arrives late by design.</summary>
-    IEnumerable<(int Sequence, double Ms)> LiveDelays(Recording recording)
+    IEnumerable<(int Sequence, string Label, DateTimeOffset At, double Ms)> LiveDelays(Recording recording)
     {
         var connected = Connected.Result;
         var text = recording.Bytes.AsMemory();
@@ -256,9 +279,12 @@ sealed class SseAudience(int size)
             if (data is null) continue;
             var json = JsonDocument.Parse(data[5..]).RootElement;
             if (!json.TryGetProperty("at", out var at) || at.GetDateTimeOffset() <= connected) continue; // a queue place, or history
-            yield return (json.GetProperty("sequence").GetInt32(), (new DateTime(recording.Reads[read].ArrivedTicks, DateTimeKind.Utc) - at.GetDateTimeOffset()).TotalMilliseconds);
+            yield return (json.GetProperty("sequence").GetInt32(), Label(json), at.GetDateTimeOffset(), (new DateTime(recording.Reads[read].ArrivedTicks, DateTimeKind.Utc) - at.GetDateTimeOffset()).TotalMilliseconds);
         }
     }
+
+    static string Label(JsonElement json) =>
+        string.Join(' ', new[] { "stage", "status", "progress" }.Select(p => json.TryGetProperty(p, out var v) ? v.ToString() : null).OfType<string>());
 
     public double P99 => Rank([.. Delays.Select(d => d.Ms).Order()], 0.99);
 
@@ -266,7 +292,8 @@ sealed class SseAudience(int size)
     {
         var sorted = Delays.Select(d => d.Ms).Order().ToArray();
         // Per event: when its first and its last watcher got it; the gap is the cost of the fan-out itself.
-        var perEvent = Delays.GroupBy(d => d.Sequence).Select(g => (First: g.Min(d => d.Ms), Last: g.Max(d => d.Ms))).ToList();
+        var perEvent = Delays.GroupBy(d => (d.Sequence, d.Label)).Select(g => (g.Key.Sequence, g.Key.Label, First: g.Min(d => d.Ms), Last: g.Max(d => d.Ms))).ToList();
+        var slowest = perEvent.OrderByDescending(e => e.Last).Take(3).Select(e => $"#{e.Sequence} {e.Label}: {e.Last:0} ms");
         double[] firsts = [.. perEvent.Select(e => e.First).Order()], lasts = [.. perEvent.Select(e => e.Last).Order()];
         var liveSeconds = (_liveUntil - Connected.Result).TotalSeconds;
         return
@@ -276,6 +303,10 @@ sealed class SseAudience(int size)
             ("per event, first / last watcher reached (median)", $"{Rank(firsts, 0.5):0} ms / {Rank(lasts, 0.5):0} ms"),
             // The p99 is decided by the few worst events: those that land on other work (a stage change, the job's end).
             ("per event, last watcher reached: 90th pct / worst event", $"{Rank(lasts, 0.9):0} ms / {lasts[^1]:0} ms"),
+            ("slowest events (last watcher)", string.Join("; ", slowest)),
+            .. Settling.GroupBy(d => d.Sequence).Select(g => g.Max(d => d.Ms)).ToList() is { Count: > 0 } settling
+                ? [("events while the streams were starting (not counted above): last watcher", string.Join(", ", settling.Select(ms => $"{ms:0} ms")))]
+                : Array.Empty<(string, string)>(),
         ];
     }
 

@@ -12,6 +12,13 @@ public sealed class JobEventHubTests
     static GenerationProgressed Progressed(Guid jobId, int sequence, string status = "Generating") =>
         new(Guid.NewGuid(), DateTimeOffset.UtcNow, jobId, "preview", sequence * 10, status, $"step {sequence}", sequence);
 
+    static List<JobUpdate> Drain(JobEventHub.Subscription subscription)
+    {
+        var updates = new List<JobUpdate>();
+        while (subscription.TryRead(out var update)) updates.Add(update);
+        return updates;
+    }
+
     [Fact]
     public void A_timeline_event_reaches_every_watcher_of_its_job_and_no_other()
     {
@@ -23,13 +30,80 @@ public sealed class JobEventHubTests
 
         hub.Publish(Progressed(jobId, 1));
 
-        Assert.True(first.Updates.TryRead(out var a));
-        Assert.True(second.Updates.TryRead(out var b));
-        Assert.False(other.Updates.TryRead(out _));
-        Assert.Equal(1, a!.Entry!.Sequence);
+        Assert.True(first.TryRead(out var a));
+        Assert.True(second.TryRead(out var b));
+        Assert.False(other.TryRead(out _));
+        Assert.Equal(1, a.Entry!.Sequence);
         // One update, rendered once, for all of the job's watchers.
         Assert.Same(a, b);
-        Assert.True(a.Frame.Span.SequenceEqual(b!.Frame.Span));
+        Assert.True(a.Frame.Span.SequenceEqual(b.Frame.Span));
+        Assert.False(first.TryRead(out _));
+    }
+
+    [Fact]
+    public void A_watcher_gets_only_what_was_published_after_it_subscribed_in_order()
+    {
+        var hub = new JobEventHub();
+        var jobId = Guid.NewGuid();
+        using var early = hub.Subscribe(jobId);
+        hub.Publish(Progressed(jobId, 1));
+        using var late = hub.Subscribe(jobId);
+        hub.Publish(Progressed(jobId, 2));
+        hub.Publish(Progressed(jobId, 3));
+
+        Assert.Equal([1, 2, 3], Drain(early).Select(u => u.Entry!.Sequence));
+        Assert.Equal([2, 3], Drain(late).Select(u => u.Entry!.Sequence));
+    }
+
+    [Fact]
+    public async Task A_waiting_watcher_wakes_on_the_next_update()
+    {
+        var hub = new JobEventHub();
+        var jobId = Guid.NewGuid();
+        using var watcher = hub.Subscribe(jobId);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+
+        var waiting = watcher.WaitAsync(timeout.Token);
+        Assert.False(waiting.IsCompleted);
+        hub.Publish(Progressed(Guid.NewGuid(), 1)); // another job's event wakes nobody here
+        Assert.False(waiting.IsCompleted);
+        hub.Publish(Progressed(jobId, 1));
+        await waiting;
+        Assert.True(watcher.TryRead(out var update));
+        Assert.Equal(1, update.Entry!.Sequence);
+
+        // Something already unread: no wait at all.
+        hub.Publish(Progressed(jobId, 2));
+        Assert.True(watcher.WaitAsync(timeout.Token).IsCompleted);
+    }
+
+    [Fact]
+    public async Task Many_watchers_waiting_at_once_all_see_every_update()
+    {
+        var hub = new JobEventHub();
+        var jobId = Guid.NewGuid();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var subscriptions = Enumerable.Range(0, 200).Select(_ => hub.Subscribe(jobId)).ToList();
+        var watchers = subscriptions.Select(async subscription =>
+        {
+            var seen = new List<int>();
+            while (seen.Count == 0 || seen[^1] < 50)
+            {
+                await subscription.WaitAsync(timeout.Token);
+                while (subscription.TryRead(out var update)) seen.Add(update.Entry!.Sequence);
+            }
+            return seen;
+        }).ToList();
+
+        for (var sequence = 1; sequence <= 50; sequence++)
+        {
+            hub.Publish(Progressed(jobId, sequence));
+            if (sequence % 10 == 0) await Task.Yield();
+        }
+
+        foreach (var seen in await Task.WhenAll(watchers)) Assert.Equal(Enumerable.Range(1, 50), seen);
+        subscriptions.ForEach(s => s.Dispose());
+        Assert.Equal(0, hub.WatcherCount);
     }
 
     [Fact]
@@ -42,10 +116,10 @@ public sealed class JobEventHubTests
 
         hub.Publish(new GenerationQueueMoved(Guid.NewGuid(), DateTimeOffset.UtcNow, [ahead, behind]));
 
-        Assert.True(watchingBehind.Updates.TryRead(out var update));
-        Assert.Equal(new QueuePlace(2, 2), update!.Place);
+        Assert.True(watchingBehind.TryRead(out var update));
+        Assert.Equal(new QueuePlace(2, 2), update.Place);
         Assert.Null(update.Entry);
-        Assert.False(watchingRunning.Updates.TryRead(out _));
+        Assert.False(watchingRunning.TryRead(out _));
     }
 
     [Fact]
@@ -56,23 +130,50 @@ public sealed class JobEventHubTests
         var subscription = hub.Subscribe(jobId);
         Assert.Equal(1, hub.WatcherCount);
         subscription.Dispose();
+        subscription.Dispose();
         Assert.Equal(0, hub.WatcherCount);
         hub.Publish(Progressed(jobId, 1));
-        Assert.False(subscription.Updates.TryRead(out _));
+        Assert.False(subscription.TryRead(out _));
     }
 
     [Fact]
-    public void A_slow_watcher_keeps_the_newest_updates()
+    public void A_slow_watcher_is_told_once_that_it_missed_updates_and_goes_on_from_the_newest()
     {
         var hub = new JobEventHub();
         var jobId = Guid.NewGuid();
         using var slow = hub.Subscribe(jobId);
-        for (var sequence = 1; sequence <= 100; sequence++) hub.Publish(Progressed(jobId, sequence));
+        using var keepingUp = hub.Subscribe(jobId);
+        for (var sequence = 1; sequence <= 100; sequence++)
+        {
+            hub.Publish(Progressed(jobId, sequence));
+            Assert.True(keepingUp.TryRead(out var update));
+            Assert.Equal(sequence, update.Entry!.Sequence);
+        }
 
-        var kept = new List<int>();
-        while (slow.Updates.TryRead(out var update)) kept.Add(update.Entry!.Sequence);
-        // The oldest were dropped; the stream sees the gap (37 after 0) and replays it from the database.
-        Assert.Equal(Enumerable.Range(37, 64), kept);
+        // The ring moved past it: the stream replays the gap from the database, then follows live again.
+        Assert.Equal([JobUpdate.Missed], Drain(slow));
+        hub.Publish(Progressed(jobId, 101));
+        Assert.Equal([101], Drain(slow).Select(u => u.Entry!.Sequence));
+    }
+
+    [Fact]
+    public void Heartbeats_go_only_to_jobs_that_were_quiet_since_the_last_one()
+    {
+        var hub = new JobEventHub();
+        var (busy, quiet) = (Guid.NewGuid(), Guid.NewGuid());
+        using var watchingBusy = hub.Subscribe(busy);
+        using var watchingQuiet = hub.Subscribe(quiet);
+        hub.Publish(Progressed(busy, 1));
+
+        hub.Heartbeat();
+        Assert.Equal([1], Drain(watchingBusy).Select(u => u.Entry!.Sequence));
+        Assert.Equal([JobUpdate.Heartbeat], Drain(watchingQuiet));
+        Assert.Equal(": heartbeat\n\n", Encoding.UTF8.GetString(JobUpdate.Heartbeat.Frame.Span));
+
+        // A heartbeat is not activity: a job quiet for another interval gets another one, and so does the one gone quiet.
+        hub.Heartbeat();
+        Assert.Equal([JobUpdate.Heartbeat], Drain(watchingBusy));
+        Assert.Equal([JobUpdate.Heartbeat], Drain(watchingQuiet));
     }
 }
 

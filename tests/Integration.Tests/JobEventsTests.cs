@@ -15,7 +15,11 @@ public sealed class JobEventsTests(PlatformFixture platform) : MeshyFaultsTest(p
         using var browser = Platform.NewBrowser();
         var jobId = await Jobs.CreateAsync(browser, new { prompt = $"a mossy stone well {Guid.NewGuid():N}", enhance = false });
 
-        var all = await ServerSentEvents.ReadAllAsync(browser, $"/api/generations/{jobId}/events");
+        // Read to the end of the stream: the server ends it shortly after the job's last event.
+        var all = new List<SseEvent>();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90)))
+            await foreach (var (evt, _) in ServerSentEvents.ReadAsync(browser, $"/api/generations/{jobId}/events", null, timeout.Token))
+                if (evt is not null) all.Add(evt);
         var events = all.Timeline();
 
         Assert.NotEmpty(events);
@@ -26,6 +30,26 @@ public sealed class JobEventsTests(PlatformFixture platform) : MeshyFaultsTest(p
         Assert.Contains(events, e => e.Data.GetProperty("stage").GetString() == "preview" && e.Data.GetProperty("progress").GetInt32() is > 0 and < 100);
         var job = await Jobs.WaitForTerminalAsync(browser, jobId);
         Assert.Equal(job.GetProperty("timeline").GetArrayLength(), events.Count);
+    }
+
+    [Fact]
+    public async Task After_the_end_a_reconnecting_browser_is_told_to_stop_and_a_new_one_gets_the_whole_timeline()
+    {
+        using var browser = Platform.NewBrowser();
+        var jobId = await Jobs.CreateAsync(browser, new { prompt = $"a small clay pot {Guid.NewGuid():N}", enhance = false, texture = false });
+        var last = (await Jobs.WaitForTerminalAsync(browser, jobId)).GetProperty("timeline").GetArrayLength();
+        var path = $"/api/generations/{jobId}/events";
+
+        // A page that did not close its EventSource reconnects with the last id it saw: 204 stops its reconnecting.
+        using var reconnect = new HttpRequestMessage(HttpMethod.Get, path);
+        reconnect.Headers.Add("Last-Event-ID", last.ToString());
+        using var stop = await browser.SendAsync(reconnect);
+        Assert.Equal(HttpStatusCode.NoContent, stop.StatusCode);
+
+        // One that missed the last event still gets it; a new page gets the whole timeline.
+        var missed = (await ServerSentEvents.ReadAllAsync(browser, path, lastEventId: (last - 1).ToString())).Timeline();
+        Assert.Equal([last.ToString()], missed.Select(e => e.Id));
+        Assert.Equal(Enumerable.Range(1, last).Select(i => i.ToString()), (await ServerSentEvents.ReadAllAsync(browser, path)).Timeline().Select(e => e.Id));
     }
 
     [Fact]
@@ -100,7 +124,7 @@ public sealed class JobEventsTests(PlatformFixture platform) : MeshyFaultsTest(p
                 continue;
             }
             timeline.Add(evt);
-            if (evt.Data.GetProperty("isTerminal").GetBoolean()) break;
+            if (evt.IsTerminal()) break;
         }
 
         Assert.Equal(placeAtStart, places[0]);
@@ -134,7 +158,7 @@ public sealed class JobEventsTests(PlatformFixture platform) : MeshyFaultsTest(p
         await foreach (var (evt, comment) in ServerSentEvents.ReadAsync(browser, $"/api/generations/{jobId}/events", null, timeout.Token))
         {
             if (comment == "heartbeat") heartbeats++;
-            if (evt?.Event == "progress" && evt.Data.GetProperty("isTerminal").GetBoolean()) break;
+            if (evt?.IsTerminal() == true) break;
         }
         Assert.True(heartbeats >= 1, "a stalled job's stream should carry heartbeats");
     }

@@ -24,7 +24,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [$"--Platform:DataRoot={_dataRoot}", "--GatewayPort=auto", "--Platform:FastDurability=true", "--Emulators:MeshySpeedFactor=40", "--Generation:Replicas=2", "--Generation:LeaseDuration=00:00:03", "--Generation:HeartbeatInterval=00:00:01", "--Meshy:MaxConcurrentTasks=4", "--OpenAI:Timeout=00:00:05"],
+            [$"--Platform:DataRoot={_dataRoot}", "--GatewayPort=auto", "--Platform:FastDurability=true", "--Emulators:MeshySpeedFactor=40", "--Generation:Replicas=2", "--Generation:LeaseDuration=00:00:03", "--Generation:HeartbeatInterval=00:00:01", "--Generation:StreamEndDelay=00:00:00.500", "--Meshy:MaxConcurrentTasks=4", "--OpenAI:Timeout=00:00:05"],
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));

@@ -37,15 +37,25 @@ public static class ServerSentEvents
         }
     }
 
-    /// <summary>All events until the stream ends (the job ended) or the timeout passes.</summary>
+    /// <summary>
+    /// All events until the job's last one (then it closes the stream, as the site's page closes its EventSource), or until
+    /// the stream ends or the timeout passes.
+    /// </summary>
     public static async Task<List<SseEvent>> ReadAllAsync(HttpClient client, string path, string? lastEventId = null, int timeoutSeconds = 90)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
         var events = new List<SseEvent>();
         await foreach (var (evt, _) in ReadAsync(client, path, lastEventId, timeout.Token))
-            if (evt is not null) events.Add(evt);
+        {
+            if (evt is null) continue;
+            events.Add(evt);
+            if (evt.IsTerminal()) break;
+        }
         return events;
     }
+
+    public static bool IsTerminal(this SseEvent evt) =>
+        evt.Event == "progress" && evt.Data.GetProperty("isTerminal").GetBoolean();
 
     /// <summary>The job's timeline events (ids 1, 2, …), without the "queue" place updates between them.</summary>
     public static List<SseEvent> Timeline(this IEnumerable<SseEvent> events) => [.. events.Where(e => e.Event == "progress")];

@@ -17,7 +17,8 @@ namespace Meshy3D.Generation.Apis;
 /// GET /api/generations/{id}/events: the job's timeline as Server-Sent Events. Each timeline event carries its
 /// sequence as its id, so a reconnecting browser (Last-Event-ID) gets exactly what it missed; while the job
 /// waits for a Meshy slot, "queue" events (no id: they are state, not history) say its place in line;
-/// comments keep the stream alive; it ends when the job does.
+/// heartbeat comments keep it open (<see cref="JobStreamHeartbeat"/>); it ends shortly after the job does
+/// (<see cref="GenerationRunnerOptions.StreamEndDelay"/>), and a reconnect after the end gets 204 No Content.
 /// </summary>
 public static class JobEventsStream
 {
@@ -31,6 +32,8 @@ public static class JobEventsStream
         if (job is null) return TypedResults.NotFound();
 
         var lastSent = LastEventId(http.Request);
+        // A browser reconnecting after the job's last event: 204 is how SSE tells an EventSource to stop reconnecting.
+        if (job.IsTerminal && job.Timeline.All(e => e.Sequence <= lastSent)) return TypedResults.NoContent();
         var response = http.Response;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
@@ -43,59 +46,41 @@ public static class JobEventsStream
         var place = await db.PlaceOfAsync(job, cancellationToken);
         if (place is not null) await SendAsync(response, JobEventFrames.Queue(place), cancellationToken);
 
-        // One heartbeat timer per stream, pushed back on every update; a new one only after it fires.
-        var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        try
+        while (true)
         {
-            while (!cancellationToken.IsCancellationRequested)
+            await subscription.WaitAsync(cancellationToken);
+            while (subscription.TryRead(out var update))
             {
-                heartbeat.CancelAfter(options.Value.HeartbeatInterval);
-                try
+                if (update.Entry is { } entry)
                 {
-                    await subscription.Updates.WaitToReadAsync(heartbeat.Token);
+                    if (entry.Sequence <= lastSent) continue;
+                    if (entry.Sequence == lastSent + 1)
+                    {
+                        await SendAsync(response, update.Frame, cancellationToken);
+                        lastSent = entry.Sequence;
+                        if (JobEventFrames.IsTerminal(entry.Status)) return await EndAsync();
+                        continue;
+                    }
                 }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                else if (update != JobUpdate.Missed)
                 {
-                    heartbeat.Dispose();
-                    heartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                    await SendAsync(response, JobEventFrames.Heartbeat, cancellationToken);
-                    continue;
-                }
-                if (await SendUpdatesAsync() is { } end) return end;
-            }
-        }
-        finally
-        {
-            heartbeat.Dispose();
-        }
-        return Results.Empty;
-
-        async Task<IResult?> SendUpdatesAsync()
-        {
-            while (subscription.Updates.TryRead(out var update))
-            {
-                if (update.Place is { } moved)
-                {
-                    if (moved == place) continue;
-                    place = moved;
+                    // A heartbeat, or a place in line (sent only when it changed).
+                    if (update.Place is { } moved && moved == place) continue;
+                    place = update.Place ?? place;
                     await SendAsync(response, update.Frame, cancellationToken);
                     continue;
                 }
-                var entry = update.Entry!;
-                if (entry.Sequence <= lastSent) continue;
-                if (entry.Sequence > lastSent + 1)
-                {
-                    // Events from several instances can overtake each other: fill the gap from the database.
-                    var stored = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == id, cancellationToken);
-                    lastSent = await ReplayAsync(response, stored, lastSent, cancellationToken);
-                    if (stored.IsTerminal) return Results.Empty;
-                    continue;
-                }
-                await SendAsync(response, update.Frame, cancellationToken);
-                lastSent = entry.Sequence;
-                if (JobEventFrames.IsTerminal(entry.Status)) return Results.Empty;
+                // Updates were lost to this watcher, or events from several instances overtook each other: fill the gap from the database.
+                var stored = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == id, cancellationToken);
+                lastSent = await ReplayAsync(response, stored, lastSent, cancellationToken);
+                if (stored.IsTerminal) return await EndAsync();
             }
-            return null;
+        }
+
+        async Task<IResult> EndAsync()
+        {
+            await Task.Delay(options.Value.StreamEndDelay, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return Results.Empty;
         }
     }
 

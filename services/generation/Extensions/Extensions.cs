@@ -26,6 +26,8 @@ public static class Extensions
             {
                 e.InstanceId = Guid.NewGuid().ToString("N")[..8];
                 e.Temporary = true;
+                // In the order they were published: a watcher that sees an event overtake another must fetch the gap from the database.
+                e.ConcurrentMessageLimit = 1;
             });
         });
 
@@ -36,6 +38,7 @@ public static class Extensions
         builder.Services.AddTransient<MeshyRequestBudget>();
         builder.AddMeshyClient().AddHttpMessageHandler<MeshyRequestBudget>();
         builder.Services.AddSingleton<JobEventHub>();
+        builder.Services.AddHostedService<JobStreamHeartbeat>();
         builder.Services.AddSingleton<JobStore>();
         builder.Services.AddSingleton<JobFollower>();
         builder.Services.AddHostedService<GenerationScheduler>();

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
+using System.Diagnostics.CodeAnalysis;
 using MassTransit;
 using Meshy3D.Contracts;
 using Meshy3D.Generation.Apis;
@@ -13,60 +13,165 @@ namespace Meshy3D.Generation.IntegrationEvents;
 /// every GenerationProgressed and GenerationQueueMoved on a queue of its own (see <see cref="JobTimelineFanOut"/>),
 /// so a watcher sees its job's events whichever instance follows the job.
 /// </summary>
+/// <remarks>
+/// A watched job has one <see cref="JobFeed"/>: a short ring of its latest updates, which each watcher reads at its
+/// own pace from its own position, and one signal that wakes them all. Publishing is one append however many
+/// watch, and a watcher costs a position, not a queue of its own.
+/// </remarks>
 public sealed class JobEventHub
 {
-    readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Subscription, byte>> _watchers = new();
+    readonly ConcurrentDictionary<Guid, JobFeed> _feeds = new();
+    readonly Lock _watching = new();
 
-    public int WatcherCount => _watchers.Values.Sum(w => w.Count);
+    public int WatcherCount
+    {
+        get { lock (_watching) return _feeds.Values.Sum(f => f.Watchers); }
+    }
 
     public Subscription Subscribe(Guid jobId)
     {
-        var subscription = new Subscription(this, jobId);
-        _watchers.GetOrAdd(jobId, _ => new()).TryAdd(subscription, 0);
-        return subscription;
+        lock (_watching)
+        {
+            var feed = _feeds.GetOrAdd(jobId, _ => new JobFeed());
+            feed.Watchers++;
+            return new Subscription(this, jobId, feed);
+        }
     }
 
     public void Publish(GenerationProgressed progressed)
     {
-        if (!_watchers.TryGetValue(progressed.JobId, out var watchers)) return;
         // One update (and one rendered frame) shared by every watcher of the job.
-        var update = JobUpdate.From(progressed);
-        foreach (var watcher in watchers.Keys) watcher.Writer.TryWrite(update);
+        if (_feeds.TryGetValue(progressed.JobId, out var feed)) feed.Append(JobUpdate.From(progressed));
     }
 
     public void Publish(GenerationQueueMoved moved)
     {
-        if (_watchers.IsEmpty) return;
+        if (_feeds.IsEmpty) return;
         for (var i = 0; i < moved.Waiting.Count; i++)
-        {
-            if (!_watchers.TryGetValue(moved.Waiting[i], out var watchers)) continue;
-            var update = JobUpdate.From(new QueuePlace(i + 1, moved.Waiting.Count));
-            foreach (var watcher in watchers.Keys) watcher.Writer.TryWrite(update);
-        }
+            if (_feeds.TryGetValue(moved.Waiting[i], out var feed)) feed.Append(JobUpdate.From(new QueuePlace(i + 1, moved.Waiting.Count)));
+    }
+
+    /// <summary>A heartbeat to the watchers of every job that had no update since the last call.</summary>
+    public void Heartbeat()
+    {
+        foreach (var feed in _feeds.Values)
+            if (feed.TakeQuiet()) feed.Append(JobUpdate.Heartbeat, activity: false);
     }
 
     void Unsubscribe(Subscription subscription)
     {
-        if (!_watchers.TryGetValue(subscription.JobId, out var watchers)) return;
-        watchers.TryRemove(subscription, out _);
-        if (watchers.IsEmpty) _watchers.TryRemove(new KeyValuePair<Guid, ConcurrentDictionary<Subscription, byte>>(subscription.JobId, watchers));
+        lock (_watching)
+        {
+            if (--subscription.Feed.Watchers == 0) _feeds.TryRemove(KeyValuePair.Create(subscription.JobId, subscription.Feed));
+        }
     }
 
-    public sealed class Subscription(JobEventHub hub, Guid jobId) : IDisposable
+    /// <summary>One watcher's place in its job's feed.</summary>
+    public sealed class Subscription : IDisposable
     {
-        // A slow browser loses the oldest updates; the stream notices the gap in sequence numbers and replays it from the database.
-        readonly Channel<JobUpdate> _updates = Channel.CreateBounded<JobUpdate>(
-            new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        readonly JobEventHub _hub;
+        long _next;
+        bool _disposed;
 
-        public Guid JobId { get; } = jobId;
-        internal ChannelWriter<JobUpdate> Writer => _updates.Writer;
-        public ChannelReader<JobUpdate> Updates => _updates.Reader;
+        internal Subscription(JobEventHub hub, Guid jobId, JobFeed feed)
+        {
+            (_hub, JobId, Feed) = (hub, jobId, feed);
+            _next = feed.Count; // only what is published from now on; the stream replays the past from the database
+        }
 
-        public void Dispose() => hub.Unsubscribe(this);
+        public Guid JobId { get; }
+        internal JobFeed Feed { get; }
+
+        /// <summary>
+        /// The next update, or false when there is none yet. A watcher so slow that the ring moved past its position
+        /// gets <see cref="JobUpdate.Missed"/> once and goes on from the newest: it catches up from the database.
+        /// </summary>
+        public bool TryRead([NotNullWhen(true)] out JobUpdate? update)
+        {
+            var count = Feed.Count;
+            if (_next >= count)
+            {
+                update = null;
+                return false;
+            }
+            update = Feed.At(_next);
+            if (update is null)
+            {
+                update = JobUpdate.Missed;
+                _next = count;
+                return true;
+            }
+            _next++;
+            return true;
+        }
+
+        /// <summary>Completes when there may be something new to read (at once if there already is).</summary>
+        public Task WaitAsync(CancellationToken cancellationToken)
+        {
+            // Take the signal before looking at the count: an append after the look completes this very signal.
+            var appended = Feed.Appended;
+            return _next < Feed.Count ? Task.CompletedTask : appended.WaitAsync(cancellationToken);
+        }
+
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _hub.Unsubscribe(this);
+        }
     }
 }
 
-/// <summary>One live update for a job's watchers: a timeline entry or a new place in line, with its SSE frame rendered once.</summary>
+/// <summary>
+/// A job's latest updates for its watchers on this instance: appended under a lock (publishers are few), read without
+/// one (watchers are many). Each slot carries its index, so a reader that was lapped notices instead of reading a newer update.
+/// </summary>
+sealed class JobFeed
+{
+    public const int Capacity = 64;
+
+    sealed record Slot(long Index, JobUpdate Update);
+
+    readonly Slot?[] _ring = new Slot?[Capacity];
+    readonly Lock _appending = new();
+    TaskCompletionSource _appended = NewSignal();
+    long _count;
+    int _active;
+
+    /// <summary>How many subscriptions read this feed; guarded by the hub.</summary>
+    public int Watchers { get; set; }
+
+    public long Count => Volatile.Read(ref _count);
+
+    /// <summary>Completes on the next append.</summary>
+    public Task Appended => Volatile.Read(ref _appended).Task;
+
+    public void Append(JobUpdate update, bool activity = true)
+    {
+        TaskCompletionSource released;
+        lock (_appending)
+        {
+            var index = _count;
+            Volatile.Write(ref _ring[index % Capacity], new Slot(index, update));
+            Volatile.Write(ref _count, index + 1);
+            released = Interlocked.Exchange(ref _appended, NewSignal());
+        }
+        if (activity) Volatile.Write(ref _active, 1);
+        released.SetResult();
+    }
+
+    /// <summary>The update at an index below <see cref="Count"/>, or null when it has already been overwritten.</summary>
+    public JobUpdate? At(long index) =>
+        Volatile.Read(ref _ring[index % Capacity]) is { } slot && slot.Index == index ? slot.Update : null;
+
+    /// <summary>True when nothing was appended since the last call.</summary>
+    public bool TakeQuiet() => Interlocked.Exchange(ref _active, 0) == 0;
+
+    // Watchers' continuations run on the thread pool, never inline on the publisher's thread.
+    static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>One live update for a job's watchers: a timeline entry, a new place in line, or a heartbeat, with its SSE frame rendered once.</summary>
 public sealed class JobUpdate
 {
     byte[]? _frame;
@@ -75,6 +180,12 @@ public sealed class JobUpdate
 
     public TimelineEntry? Entry { get; }
     public QueuePlace? Place { get; }
+
+    /// <summary>A comment that keeps a quiet stream open.</summary>
+    public static JobUpdate Heartbeat { get; } = new(null, null) { _frame = JobEventFrames.Heartbeat.ToArray() };
+
+    /// <summary>Not an update: the watcher fell behind and updates were lost to it.</summary>
+    public static JobUpdate Missed { get; } = new(null, null) { _frame = [] };
 
     public static JobUpdate From(GenerationProgressed progressed) => new(
         new TimelineEntry(progressed.Sequence, progressed.OccurredAt, progressed.Stage, progressed.Status, progressed.Progress, progressed.Message ?? ""), null);

@@ -22,9 +22,16 @@ public sealed class GenerationRunnerOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan MaxPollDelay { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Browser streams send a comment this often so proxies and browsers keep them open.</summary>
+    /// <summary>A browser stream quiet this long gets a comment, so proxies and browsers keep it open.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// After a job's last event its browser streams stay open this long, unless the browser closes first (the page closes its
+    /// EventSource on isTerminal): ending a thousand responses at once would compete with delivering that last event to them.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan StreamEndDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Names this instance in leases; unique per process.</summary>
     public string InstanceId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
