@@ -213,7 +213,7 @@ sealed class SseAudience(int size)
     readonly TaskCompletionSource<DateTimeOffset> _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     readonly System.Collections.Concurrent.ConcurrentBag<Recording> _recordings = [];
     readonly Stopwatch _since = Stopwatch.StartNew();
-    (int Sequence, string Label, DateTimeOffset At, double Ms)[]? _delays;
+    (int Sequence, string Label, DateTimeOffset At, double Ms)[]? _live, _delays;
     int _count;
     DateTimeOffset _liveUntil;
 
@@ -254,10 +254,13 @@ sealed class SseAudience(int size)
         _recordings.Add(new Recording(bytes.WrittenSpan.ToArray(), reads));
     }
 
-    (int Sequence, string Label, DateTimeOffset At, double Ms)[] Delays => _delays ??= [.. _recordings.SelectMany(LiveDelays).Where(d => d.At > (SettledFrom ?? Connected.Result))];
+    /// <summary>Every live event in every recording, parsed once.</summary>
+    (int Sequence, string Label, DateTimeOffset At, double Ms)[] Live => _live ??= [.. _recordings.SelectMany(LiveDelays)];
+
+    (int Sequence, string Label, DateTimeOffset At, double Ms)[] Delays => _delays ??= [.. Live.Where(d => d.At > (SettledFrom ?? Connected.Result))];
 
     /// <summary>Live events before <see cref="SettledFrom"/>, while the streams were still starting.</summary>
-    IEnumerable<(int Sequence, string Label, DateTimeOffset At, double Ms)> Settling => _recordings.SelectMany(LiveDelays).Where(d => d.At <= SettledFrom);
+    IEnumerable<(int Sequence, string Label, DateTimeOffset At, double Ms)> Settling => Live.Where(d => d.At <= SettledFrom);
 
     public int MeasuredEventCount => Delays.Select(d => d.Sequence).Distinct().Count();
 
