@@ -40,6 +40,8 @@ builder.AddProject<Projects.Meshy3D_Gateway>("gateway")
     .WithPublicEndpoint(builder.Configuration["GatewayPort"])
     .WithExternalHttpEndpoints()
     .WithEnvironment("Identity__SigningKey", callerSigningKey)
+    // A relayed job stream silent this long (no event, no heartbeat) is taken for dead and asked again.
+    .WithEnvironment("JobStreams__IdleTimeout", builder.Configuration["JobStreams:IdleTimeout"] ?? "00:01:00")
     .WithReference(prompt).WithReference(generation).WithReference(storage).WithReference(scoring)
     .WaitFor(prompt).WaitFor(generation).WaitFor(storage).WaitFor(scoring);
 

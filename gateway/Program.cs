@@ -1,3 +1,4 @@
+using Meshy3D.Gateway.Apis;
 using Meshy3D.Gateway.Extensions;
 using Meshy3D.Gateway.Identity;
 
@@ -16,5 +17,6 @@ app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAnonymousCallers();
 app.MapDefaultEndpoints();
+app.MapJobEventsApi();
 app.MapReverseProxy();
 app.Run();

@@ -31,7 +31,7 @@ public static class LocalNetworking
         foreach (var project in builder.Resources.OfType<ProjectResource>())
             project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
             {
-                if (context.ExecutionContext.ServiceProvider.GetRequiredService<DistributedApplicationOptions>().DisableDashboard)
+                if (context.ExecutionContext.Services.GetRequiredService<DistributedApplicationOptions>().DisableDashboard)
                     context.EnvironmentVariables["OTEL_SDK_DISABLED"] = "true";
             }));
     }

@@ -12,8 +12,12 @@ bool Runs(string scenario) => only is null || only == scenario;
 var results = new List<(string Measure, string Value)>();
 if (only == "baseline")
 {
-    // The bare Kestrel + YARP floor alone, with no platform idling beside it.
-    foreach (var watchers in watcherCounts) results.AddRange((await SseFloor.RunAsync(watchers)).Rows);
+    // The bare floors alone, with no platform idling beside them.
+    foreach (var watchers in watcherCounts)
+    {
+        results.AddRange((await SseFloor.RunAsync(watchers)).Rows);
+        results.AddRange((await SseFloor.RunAsync(watchers, throughProxy: true)).Rows);
+    }
 }
 else
 {
@@ -25,8 +29,10 @@ else
     if (Runs("watchers")) await platform.WarmUpAsync(watcherCounts.Max());
     foreach (var watchers in watcherCounts.Where(_ => Runs("watchers")))
     {
+        // The gateway fans events out itself: its floor is a bare Kestrel doing the same; a proxy hop per watcher is shown beside it.
         var baseline = await SseFloor.RunAsync(watchers);
         results.AddRange(baseline.Rows);
+        results.AddRange((await SseFloor.RunAsync(watchers, throughProxy: true)).Rows);
         foreach (var speed in speeds) results.AddRange(await Watchers.RunAsync(platform, watchers, speed, baseline.P99));
     }
 }

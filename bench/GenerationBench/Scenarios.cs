@@ -125,7 +125,7 @@ static class Watchers
         [
             ($"{watcherCount} watchers, Meshy at {speedFactor}x: connected in", $"{audience.ConnectSeconds:0.0} s"),
             .. audience.Report(),
-            ("p99 / the baseline's p99 (same run)", $"{audience.P99 / baselineP99:0.0}x"),
+            ("p99 / bare Kestrel's p99 (same run)", $"{audience.P99 / baselineP99:0.0}x"),
             // Only many watchers rise above the processes' own RSS noise.
             .. watcherCount >= 100 ? [("memory per watcher (gateway + generation RSS)", $"{(memoryDuring - memoryBefore) / (double)watcherCount / 1024:0.0} KiB")] : Array.Empty<(string, string)>(),
             // Where the fan-out's time goes: on 2 cores, the three together bound how fast the last watcher can be reached.
@@ -142,12 +142,13 @@ static class Watchers
 }
 
 /// <summary>
-/// The baseline run side by side: the same watchers on a bare Kestrel SSE endpoint behind a bare YARP forwarder,
-/// in this process, with no database, broker or other service: the floor this machine sets for one proxy hop.
+/// The baselines run side by side: the same watchers on a bare Kestrel SSE endpoint, straight or behind a bare YARP
+/// forwarder, in this process, with no database, broker or other service: the floor this machine sets for a server
+/// that fans events out itself (as the gateway's relay does), and for one more proxy hop per watcher.
 /// </summary>
 static class SseFloor
 {
-    public static async Task<(IEnumerable<(string, string)> Rows, double P99)> RunAsync(int watcherCount, int events = 20, int intervalMs = 1000)
+    public static async Task<(IEnumerable<(string, string)> Rows, double P99)> RunAsync(int watcherCount, int events = 20, int intervalMs = 1000, bool throughProxy = false)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var subscribers = new System.Collections.Concurrent.ConcurrentDictionary<System.Threading.Channels.Channel<byte[]>, byte>();
@@ -166,10 +167,10 @@ static class SseFloor
             finally { subscribers.TryRemove(frames, out _); }
         }), _ => { });
         var originUrl = Address(origin);
-        await using var proxy = await StartAsync(app => app.MapForwarder("/events", originUrl), services => services.AddHttpForwarder());
+        await using var proxy = throughProxy ? await StartAsync(app => app.MapForwarder("/events", originUrl), services => services.AddHttpForwarder()) : null;
 
         using var browser = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = watcherCount + 16 })
-        { BaseAddress = new Uri(Address(proxy)), Timeout = Timeout.InfiniteTimeSpan };
+        { BaseAddress = new Uri(proxy is null ? originUrl : Address(proxy)), Timeout = Timeout.InfiniteTimeSpan };
         var audience = new SseAudience(watcherCount);
         var watchers = audience.WatchAll(browser, "/events", timeout.Token);
         await audience.Connected.WaitAsync(timeout.Token);
@@ -183,7 +184,8 @@ static class SseFloor
         }
         foreach (var subscriber in subscribers.Keys) subscriber.Writer.TryComplete(); // the job is over: streams end
         await watchers;
-        return ([($"{watcherCount} watchers, bare Kestrel + YARP (baseline): connected in", $"{audience.ConnectSeconds:0.0} s"), .. audience.Report()], audience.P99);
+        var baseline = throughProxy ? "bare Kestrel behind bare YARP" : "bare Kestrel";
+        return ([($"{watcherCount} watchers, {baseline} (baseline): connected in", $"{audience.ConnectSeconds:0.0} s"), .. audience.Report()], audience.P99);
     }
 
     static async Task<WebApplication> StartAsync(Action<WebApplication> map, Action<IServiceCollection> services)

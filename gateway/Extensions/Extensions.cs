@@ -1,4 +1,5 @@
 using Meshy3D.Gateway.Identity;
+using Meshy3D.Gateway.Streaming;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Yarp.ReverseProxy.Transforms;
 
@@ -26,5 +27,18 @@ public static class Extensions
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver()
             .AddTransforms(transforms => transforms.AddRequestTransform(CallerForwarding.AttachCallerToken));
+
+        builder.Services.AddOptions<JobStreamOptions>().BindConfiguration(JobStreamOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<JobStreamRelays>();
+        var streams = builder.Services.AddHttpClient(JobStreamRelays.HttpClientName, http =>
+        {
+            http.BaseAddress = new Uri("http://generation");
+            http.Timeout = Timeout.InfiniteTimeSpan;
+        });
+        // The relay reconnects by itself, as a browser would; a retry or timeout policy would only cut its long streams.
+        // (Experimental, and the only way to drop the handler ConfigureHttpClientDefaults gives every client.)
+#pragma warning disable EXTEXP0001
+        streams.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
     }
 }

@@ -28,6 +28,15 @@ public static class AnonymousCallers
     });
 }
 
+/// <summary>Who a request comes from, as the services are told.</summary>
+public sealed record Caller(string Id, string Kind)
+{
+    public static Caller Of(ClaimsPrincipal user) => new(user.CallerId(), user.FindFirstValue(CallerClaims.Kind) ?? AnonymousCallers.AnonymousKind);
+
+    /// <summary>The gateway's own short-lived token for this caller, which is all a service trusts.</summary>
+    public string Token(CallerTokenIssuer issuer) => issuer.Issue(Id, Kind);
+}
+
 /// <summary>Replaces whatever Authorization a browser sent with the gateway's own short-lived caller token.</summary>
 public static class CallerForwarding
 {
@@ -38,8 +47,7 @@ public static class CallerForwarding
         if (user.Identity?.IsAuthenticated == true)
         {
             var issuer = context.HttpContext.RequestServices.GetRequiredService<CallerTokenIssuer>();
-            var token = issuer.Issue(user.CallerId(), user.FindFirstValue(CallerClaims.Kind) ?? AnonymousCallers.AnonymousKind);
-            context.ProxyRequest.Headers.Authorization = new("Bearer", token);
+            context.ProxyRequest.Headers.Authorization = new("Bearer", Caller.Of(user).Token(issuer));
         }
         return ValueTask.CompletedTask;
     }

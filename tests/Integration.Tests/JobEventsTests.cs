@@ -80,15 +80,47 @@ public sealed class JobEventsTests(PlatformFixture platform) : MeshyFaultsTest(p
     [Fact]
     public async Task Watchers_on_every_generation_instance_see_every_event()
     {
-        using var owner = Platform.NewBrowser();
+        // Straight to the generation service (the gateway would share one stream among them): six connections spread
+        // over both instances, and whichever follows the job, every instance hands every event on.
+        using var owner = await Platform.NewServiceCallerAsync("generation");
         var jobId = await Jobs.CreateAsync(owner, new { prompt = $"a yellow house {Guid.NewGuid():N}", enhance = false });
-        // Several watchers at once: the gateway spreads them over both generation instances.
         var watchers = (await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => ServerSentEvents.ReadAllAsync(owner, $"/api/generations/{jobId}/events"))))
             .Select(ServerSentEvents.Timeline).ToList();
 
-        var expected = watchers[0].Select(e => e.Id).ToList();
+        var job = await Jobs.WaitForTerminalAsync(owner, jobId);
+        var expected = Enumerable.Range(1, job.GetProperty("timeline").GetArrayLength()).Select(i => i.ToString()).ToList();
         Assert.Equal("Completed", watchers[0][^1].Data.GetProperty("status").GetString());
         Assert.All(watchers, w => Assert.Equal(expected, w.Select(e => e.Id)));
+    }
+
+    [Fact]
+    public async Task Browsers_joining_a_watched_job_through_the_gateway_each_get_what_they_have_not_seen()
+    {
+        using var owner = Platform.NewBrowser();
+        var jobId = await Jobs.CreateAsync(owner, new { prompt = $"a blue teapot {Guid.NewGuid():N}", enhance = false, texture = false });
+        var path = $"/api/generations/{jobId}/events";
+        var first = new List<SseEvent>();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            // While this one keeps the gateway's relay of the job open, others join it at different points of the timeline.
+            await foreach (var (evt, _) in ServerSentEvents.ReadAsync(owner, path, null, timeout.Token))
+            {
+                if (evt?.Event != "progress") continue;
+                first.Add(evt);
+                if (first.Count != 3) continue;
+                var joiners = await Task.WhenAll(
+                    ServerSentEvents.ReadAllAsync(owner, path),
+                    ServerSentEvents.ReadAllAsync(owner, path, lastEventId: "2"),
+                    ServerSentEvents.ReadAllAsync(owner, path, lastEventId: "3"));
+                var last = int.Parse(joiners[0].Timeline()[^1].Id!);
+                Assert.Equal(Enumerable.Range(1, last).Select(i => i.ToString()), joiners[0].Timeline().Select(e => e.Id));
+                Assert.Equal(Enumerable.Range(3, last - 2).Select(i => i.ToString()), joiners[1].Timeline().Select(e => e.Id));
+                Assert.Equal(Enumerable.Range(4, last - 3).Select(i => i.ToString()), joiners[2].Timeline().Select(e => e.Id));
+                Assert.All(joiners, j => Assert.True(j[^1].IsTerminal()));
+                break;
+            }
+        }
+        Assert.Equal(3, first.Count);
     }
 
     [Fact]
@@ -172,6 +204,23 @@ public sealed class JobEventsTests(PlatformFixture platform) : MeshyFaultsTest(p
         var prompt = $"a black iron lantern {Guid.NewGuid():N}";
         var jobId = await Jobs.CreateAsync(browser, new { prompt, enhance = false });
         await Jobs.WaitForAsync(browser, jobId, j => j.GetProperty("previewTaskId").ValueKind == JsonValueKind.String);
+        // A browser watching through the gateway, its stream open before the crash: the stream outlives the instances serving it.
+        var opened = new TaskCompletionSource();
+        var watching = Task.Run(async () =>
+        {
+            var events = new List<SseEvent>();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(240));
+            await foreach (var (evt, _) in ServerSentEvents.ReadAsync(browser, $"/api/generations/{jobId}/events", null, timeout.Token))
+            {
+                if (evt is null) continue;
+                events.Add(evt);
+                opened.TrySetResult();
+                if (evt.IsTerminal()) break;
+            }
+            return events;
+        });
+        await Task.WhenAny(opened.Task, watching).WaitAsync(TimeSpan.FromSeconds(30));
+        if (!opened.Task.IsCompleted) await watching; // its failure, if it failed
 
         IReadOnlyList<(string Id, int ProcessId)> instances;
         using (var find = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
@@ -191,5 +240,8 @@ public sealed class JobEventsTests(PlatformFixture platform) : MeshyFaultsTest(p
         var tasks = await Meshy.TasksForPromptAsync(prompt);
         Assert.Single(tasks, t => t.GetProperty("type").GetString() == "text-to-3d-preview");
         Assert.Single(tasks.Where(t => t.GetProperty("type").GetString() == "text-to-3d-refine").Select(t => t.GetProperty("id").GetString()).Append(job.GetProperty("refineTaskId").GetString()).Distinct());
+        // One connection, the whole timeline, nothing twice: the gateway asked again with the last id it had relayed.
+        var seen = (await watching).Timeline();
+        Assert.Equal(Enumerable.Range(1, job.GetProperty("timeline").GetArrayLength()).Select(i => i.ToString()), seen.Select(e => e.Id));
     }
 }

@@ -4,6 +4,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Meshy3D.ServiceDefaults.Identity;
 
 namespace Meshy3D.Integration.Tests;
 
@@ -24,7 +25,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [$"--Platform:DataRoot={_dataRoot}", "--GatewayPort=auto", "--Platform:FastDurability=true", "--Emulators:MeshySpeedFactor=40", "--Generation:Replicas=2", "--Generation:LeaseDuration=00:00:03", "--Generation:HeartbeatInterval=00:00:01", "--Generation:StreamEndDelay=00:00:00.500", "--Meshy:MaxConcurrentTasks=4", "--OpenAI:Timeout=00:00:05"],
+            [$"--Platform:DataRoot={_dataRoot}", "--GatewayPort=auto", "--Platform:FastDurability=true", "--Emulators:MeshySpeedFactor=40", "--Generation:Replicas=2", "--Generation:LeaseDuration=00:00:03", "--Generation:HeartbeatInterval=00:00:01", "--Generation:StreamEndDelay=00:00:00.500", "--JobStreams:IdleTimeout=00:00:05", "--Meshy:MaxConcurrentTasks=4", "--OpenAI:Timeout=00:00:05"],
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
@@ -47,6 +48,21 @@ public sealed class PlatformFixture : IAsyncLifetime
         BaseAddress = GatewayUrl,
         Timeout = TimeSpan.FromSeconds(30),
     };
+
+    /// <summary>
+    /// A caller of one service straight, not through the gateway: with a caller token of its own, signed with the
+    /// platform's key as the gateway would sign it. Several requests spread over the service's instances.
+    /// </summary>
+    public async Task<HttpClient> NewServiceCallerAsync(string resource)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var signingKey = App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>()
+            .Single(p => p.Name == "caller-signing-key");
+        var issuer = new CallerTokenIssuer(new CallerTokenOptions { SigningKey = (await signingKey.GetValueAsync(timeout.Token))! });
+        var caller = new HttpClient { BaseAddress = App.GetEndpoint(resource, "http"), Timeout = TimeSpan.FromSeconds(30) };
+        caller.DefaultRequestHeaders.Authorization = new("Bearer", issuer.Issue($"it-{Guid.NewGuid():N}", "anonymous"));
+        return caller;
+    }
 
     public async Task<string> ConnectionStringAsync(string name)
     {

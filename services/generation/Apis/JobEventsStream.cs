@@ -7,7 +7,6 @@ using Meshy3D.Generation.IntegrationEvents;
 using Meshy3D.Generation.Jobs;
 using Meshy3D.Generation.Model;
 using Meshy3D.ServiceDefaults.Identity;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -31,20 +30,18 @@ public static class JobEventsStream
         var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id && j.OwnerId == callerId, cancellationToken);
         if (job is null) return TypedResults.NotFound();
 
-        var lastSent = LastEventId(http.Request);
+        var lastSent = http.Request.LastEventId();
         // A browser reconnecting after the job's last event: 204 is how SSE tells an EventSource to stop reconnecting.
         if (job.IsTerminal && job.Timeline.All(e => e.Sequence <= lastSent)) return TypedResults.NoContent();
         var response = http.Response;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
-        http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        await SendAsync(response, JobEventFrames.Preamble, cancellationToken);
+        response.StartEventStream();
+        await response.SendAsync(JobEventFrames.Preamble, cancellationToken);
 
         lastSent = await ReplayAsync(response, job, lastSent, cancellationToken);
         if (job.IsTerminal) return Results.Empty;
+        await response.SendAsync(JobEventFrames.Live, cancellationToken);
         var place = await db.PlaceOfAsync(job, cancellationToken);
-        if (place is not null) await SendAsync(response, JobEventFrames.Queue(place), cancellationToken);
+        if (place is not null) await response.SendAsync(JobEventFrames.Queue(place), cancellationToken);
 
         while (true)
         {
@@ -56,7 +53,7 @@ public static class JobEventsStream
                     if (entry.Sequence <= lastSent) continue;
                     if (entry.Sequence == lastSent + 1)
                     {
-                        await SendAsync(response, update.Frame, cancellationToken);
+                        await response.SendAsync(update.Frame, cancellationToken);
                         lastSent = entry.Sequence;
                         if (JobEventFrames.IsTerminal(entry.Status)) return await EndAsync();
                         continue;
@@ -67,7 +64,7 @@ public static class JobEventsStream
                     // A heartbeat, or a place in line (sent only when it changed).
                     if (update.Place is { } moved && moved == place) continue;
                     place = update.Place ?? place;
-                    await SendAsync(response, update.Frame, cancellationToken);
+                    await response.SendAsync(update.Frame, cancellationToken);
                     continue;
                 }
                 // Updates were lost to this watcher, or events from several instances overtook each other: fill the gap from the database.
@@ -88,20 +85,10 @@ public static class JobEventsStream
     {
         foreach (var entry in job.Timeline.Where(e => e.Sequence > lastSent).OrderBy(e => e.Sequence))
         {
-            await SendAsync(response, JobEventFrames.Progress(entry), cancellationToken);
+            await response.SendAsync(JobEventFrames.Progress(entry), cancellationToken);
             lastSent = entry.Sequence;
         }
         return lastSent;
-    }
-
-    /// <summary>Writes one frame and flushes it at once: nothing between here and the browser may hold it back.</summary>
-    static async Task SendAsync(HttpResponse response, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken) =>
-        await response.BodyWriter.WriteAsync(frame, cancellationToken);
-
-    static int LastEventId(HttpRequest request)
-    {
-        var header = request.Headers["Last-Event-ID"].FirstOrDefault() ?? request.Query["lastEventId"].FirstOrDefault();
-        return int.TryParse(header, out var sequence) && sequence > 0 ? sequence : 0;
     }
 }
 
@@ -112,6 +99,12 @@ public static class JobEventFrames
 
     public static readonly ReadOnlyMemory<byte> Preamble = "retry: 2000\n\n"u8.ToArray();
     public static readonly ReadOnlyMemory<byte> Heartbeat = ": heartbeat\n\n"u8.ToArray();
+
+    /// <summary>
+    /// A comment (browsers ignore it) after the replay of a job that is not over: what follows is live. The gateway's relay
+    /// waits for it before it can tell a reconnecting browser that there is nothing more (204).
+    /// </summary>
+    public static readonly ReadOnlyMemory<byte> Live = ": live\n\n"u8.ToArray();
 
     public static byte[] Progress(TimelineEntry entry)
     {

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Microsoft.AspNetCore.Http;
+
+/// <summary>Server-Sent Events as the job stream speaks them, wherever it is served (the generation service, the gateway's relay).</summary>
+public static class EventStreams
+{
+    /// <summary>The last event id a reconnecting browser saw (its Last-Event-ID header, or ?lastEventId=), 0 when none.</summary>
+    public static int LastEventId(this HttpRequest request)
+    {
+        var header = request.Headers["Last-Event-ID"].FirstOrDefault() ?? request.Query["lastEventId"].FirstOrDefault();
+        return int.TryParse(header, out var sequence) && sequence > 0 ? sequence : 0;
+    }
+
+    /// <summary>Starts a text/event-stream response that nothing between here and the browser may buffer or cache.</summary>
+    public static void StartEventStream(this HttpResponse response)
+    {
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        response.HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+    }
+
+    /// <summary>Writes one frame and flushes it at once.</summary>
+    public static async Task SendAsync(this HttpResponse response, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken) =>
+        await response.BodyWriter.WriteAsync(frame, cancellationToken);
+}
