@@ -1,5 +1,6 @@
 using Meshy3D.Gateway.Identity;
 using Meshy3D.Gateway.Streaming;
+using Meshy3D.ServiceDefaults.Streaming;
 
 namespace Meshy3D.Gateway.Apis;
 

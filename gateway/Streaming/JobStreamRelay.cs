@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using System.Net;
 using Meshy3D.Gateway.Identity;
 using Meshy3D.ServiceDefaults.Identity;
+using Meshy3D.ServiceDefaults.Streaming;
 using Microsoft.Extensions.Options;
 
 namespace Meshy3D.Gateway.Streaming;
@@ -161,7 +162,7 @@ public sealed class JobStreamRelay
     {
         switch (frame.Kind)
         {
-            case SseFrameKind.Comment when frame.Comment == "live":
+            case SseFrameKind.Comment when frame.Comment == EventStreams.LiveComment:
                 Update(() => _live = true);
                 return;
             case SseFrameKind.Retry when _count > 0: // each reconnect's preamble again
@@ -183,6 +184,8 @@ public sealed class JobStreamRelay
             _frames[_count] = frame;
             if (frame.Kind == SseFrameKind.History) (_lastId, _latestState) = (frame.Id, -1);
             else if (frame.Kind == SseFrameKind.State) _latestState = _count;
+            // Heartbeats and places in line come only once the upstream follows the job, should its marker be missing.
+            if (frame.Kind is SseFrameKind.Comment or SseFrameKind.State) _live = true;
             Volatile.Write(ref _count, _count + 1);
         });
     }

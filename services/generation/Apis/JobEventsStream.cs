@@ -39,7 +39,7 @@ public static class JobEventsStream
 
         lastSent = await ReplayAsync(response, job, lastSent, cancellationToken);
         if (job.IsTerminal) return Results.Empty;
-        await response.SendAsync(JobEventFrames.Live, cancellationToken);
+        await response.SendAsync(EventStreams.LiveMarker, cancellationToken);
         var place = await db.PlaceOfAsync(job, cancellationToken);
         if (place is not null) await response.SendAsync(JobEventFrames.Queue(place), cancellationToken);
 
@@ -99,12 +99,6 @@ public static class JobEventFrames
 
     public static readonly ReadOnlyMemory<byte> Preamble = "retry: 2000\n\n"u8.ToArray();
     public static readonly ReadOnlyMemory<byte> Heartbeat = ": heartbeat\n\n"u8.ToArray();
-
-    /// <summary>
-    /// A comment (browsers ignore it) after the replay of a job that is not over: what follows is live. The gateway's relay
-    /// waits for it before it can tell a reconnecting browser that there is nothing more (204).
-    /// </summary>
-    public static readonly ReadOnlyMemory<byte> Live = ": live\n\n"u8.ToArray();
 
     public static byte[] Progress(TimelineEntry entry)
     {

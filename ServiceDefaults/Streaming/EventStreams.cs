@@ -22,6 +22,15 @@ public static class EventStreams
         response.HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
     }
 
+    /// <summary>The comment that ends a job stream's replay when the job is not over: what follows is live.</summary>
+    public const string LiveComment = "live";
+
+    /// <summary>
+    /// <see cref="LiveComment"/> as a frame (browsers ignore comments). A relay waits for it before it can tell a
+    /// reconnecting browser that there is nothing more for it (204).
+    /// </summary>
+    public static readonly ReadOnlyMemory<byte> LiveMarker = ": live\n\n"u8.ToArray();
+
     /// <summary>Writes one frame and flushes it at once.</summary>
     public static async Task SendAsync(this HttpResponse response, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken) =>
         await response.BodyWriter.WriteAsync(frame, cancellationToken);

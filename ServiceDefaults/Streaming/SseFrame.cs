@@ -2,9 +2,9 @@ using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
-namespace Meshy3D.Gateway.Streaming;
+namespace Meshy3D.ServiceDefaults.Streaming;
 
-/// <summary>What a frame of the job stream is to a relay, which decides from it who gets the frame.</summary>
+/// <summary>What a frame of a job stream is to a relay (the gateway's), which decides from it who gets the frame.</summary>
 public enum SseFrameKind
 {
     /// <summary>A timeline event, with its sequence as its id: history, replayed after a browser's Last-Event-ID.</summary>
@@ -20,7 +20,7 @@ public enum SseFrameKind
     Retry,
 }
 
-/// <summary>One frame of the generation service's job stream, kept as the bytes that go to every browser.</summary>
+/// <summary>One frame of the generation service's job stream, read by a relay and kept as the bytes that go to every browser.</summary>
 public sealed record SseFrame(byte[] Bytes, SseFrameKind Kind, int Id = 0, string? Comment = null, int? RetryMs = null)
 {
     static readonly byte[] EndOfFrame = "\n\n"u8.ToArray();
