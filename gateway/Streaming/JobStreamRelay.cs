@@ -139,15 +139,24 @@ public sealed class JobStreamRelay
 
             silence.CancelAfter(_options.IdleTimeout);
             var reader = PipeReader.Create(await response.Content.ReadAsStreamAsync(silence.Token));
-            while (true)
+            var lastIdBefore = LastId;
+            try
             {
-                var read = await reader.ReadAsync(silence.Token);
-                var buffer = read.Buffer;
-                while (SseFrame.TryRead(ref buffer, out var frame)) Take(frame);
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                // The server ended the stream: ask again at once, which tells whether the job is over (204) or the instance went away.
-                if (read.IsCompleted) return Outcome.Dropped;
-                silence.CancelAfter(_options.IdleTimeout);
+                while (true)
+                {
+                    var read = await reader.ReadAsync(silence.Token);
+                    var buffer = read.Buffer;
+                    while (SseFrame.TryRead(ref buffer, out var frame)) Take(frame);
+                    reader.AdvanceTo(buffer.Start, buffer.End);
+                    // The server ended the stream after new events: ask again at once, which tells whether the job is over (204)
+                    // or the instance went away. One that ended with nothing new is asked again after the retry delay.
+                    if (read.IsCompleted) return LastId > lastIdBefore ? Outcome.Dropped : Outcome.Failed;
+                    silence.CancelAfter(_options.IdleTimeout);
+                }
+            }
+            finally
+            {
+                await reader.CompleteAsync();
             }
         }
         catch (Exception e) when (!stop.IsCancellationRequested && e is HttpRequestException or IOException or OperationCanceledException)
