@@ -251,13 +251,26 @@ public sealed class JobStreamOptions
 }
 
 /// <summary>The job streams this gateway relays: one per job and caller, shared by that caller's browsers (tabs, devices).</summary>
-public sealed class JobStreamRelays(IHttpClientFactory httpClients, CallerTokenIssuer tokens, IOptions<JobStreamOptions> options,
-    ILogger<JobStreamRelay> logger) : IDisposable
+public sealed class JobStreamRelays : IDisposable
 {
     public const string HttpClientName = "generation-streams";
 
     readonly Dictionary<(Guid, string), JobStreamRelay> _relays = [];
     readonly Lock _lock = new();
+    readonly IHttpClientFactory _httpClients;
+    readonly CallerTokenIssuer _tokens;
+    readonly JobStreamOptions _options;
+    readonly ILogger<JobStreamRelay> _logger;
+    readonly CancellationTokenRegistration _stopping;
+
+    public JobStreamRelays(IHttpClientFactory httpClients, CallerTokenIssuer tokens, IOptions<JobStreamOptions> options,
+        ILogger<JobStreamRelay> logger, IHostApplicationLifetime lifetime)
+    {
+        (_httpClients, _tokens, _options, _logger) = (httpClients, tokens, options.Value, logger);
+        // A gateway going away ends its streams at once rather than holding shutdown open: each browser reconnects
+        // (to another instance) with its Last-Event-ID and misses nothing.
+        _stopping = lifetime.ApplicationStopping.Register(StopAll);
+    }
 
     public Watch Join(Guid jobId, Caller caller)
     {
@@ -265,7 +278,7 @@ public sealed class JobStreamRelays(IHttpClientFactory httpClients, CallerTokenI
         {
             if (!_relays.TryGetValue((jobId, caller.Id), out var relay))
             {
-                relay = new JobStreamRelay(jobId, caller, httpClients.CreateClient(HttpClientName), tokens, options.Value, logger);
+                relay = new JobStreamRelay(jobId, caller, _httpClients.CreateClient(HttpClientName), _tokens, _options, _logger);
                 _relays[(jobId, caller.Id)] = relay;
                 relay.Start(Forget);
             }
@@ -295,13 +308,19 @@ public sealed class JobStreamRelays(IHttpClientFactory httpClients, CallerTokenI
         if (_relays.TryGetValue(relay.Key, out var current) && current == relay) _relays.Remove(relay.Key);
     }
 
-    public void Dispose()
+    void StopAll()
     {
         lock (_lock)
         {
             foreach (var relay in _relays.Values) relay.Stop();
             _relays.Clear();
         }
+    }
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        StopAll();
     }
 
     /// <summary>One browser's hold on a relay; the last one to let go stops it.</summary>

@@ -196,6 +196,64 @@ public sealed class JobEventsTests(PlatformFixture platform) : MeshyFaultsTest(p
     }
 
     [Fact]
+    public async Task A_stopping_gateway_ends_its_streams_cleanly_and_the_browser_resumes_where_it_was()
+    {
+        // The preview stalls, so the job is still running when the gateway goes away and comes back.
+        await Meshy.SetFaultsAsync(new { stall = new { at_progress = 30, duration_ms = 8_000, count = 1 } });
+        using var browser = Platform.NewBrowser();
+        var jobId = await Jobs.CreateAsync(browser, new { prompt = $"a tin lantern {Guid.NewGuid():N}", enhance = false, texture = false });
+        var path = $"/api/generations/{jobId}/events";
+
+        var before = new List<SseEvent>();
+        var opened = new TaskCompletionSource();
+        var reading = Task.Run(async () =>
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await foreach (var (evt, _) in ServerSentEvents.ReadAsync(browser, path, null, timeout.Token))
+            {
+                if (evt?.Event != "progress") continue;
+                before.Add(evt);
+                opened.TrySetResult();
+            }
+        });
+        await Task.WhenAny(opened.Task, reading).WaitAsync(TimeSpan.FromSeconds(30));
+        if (!opened.Task.IsCompleted) await reading;
+
+        IReadOnlyList<(string Id, int ProcessId)> gateway;
+        using (var find = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+            gateway = await ResourceInstances.FindAsync(Platform.App, "gateway", expected: 1, find.Token);
+        using (var restart = new CancellationTokenSource(TimeSpan.FromSeconds(90)))
+        {
+            var restarting = ResourceInstances.RestartAsync(Platform.App, gateway[0].Id, restart.Token);
+            // The stream ends as a stream ends (no reset, no hang until the host's shutdown timeout) ...
+            await reading.WaitAsync(TimeSpan.FromSeconds(20));
+            await restarting;
+        }
+        Assert.False(before[^1].IsTerminal(), "the job should still have been running when the gateway stopped");
+
+        // ... and the browser, reconnecting with the last id it saw, as an EventSource does, gets the rest and nothing twice.
+        List<SseEvent> after;
+        using (var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            while (true)
+            {
+                try
+                {
+                    after = (await ServerSentEvents.ReadAllAsync(browser, path, lastEventId: before[^1].Id)).Timeline();
+                    break;
+                }
+                catch (HttpRequestException) when (!patience.IsCancellationRequested)
+                {
+                    await Task.Delay(500, patience.Token); // the gateway is still starting
+                }
+            }
+        }
+        var ids = before.Concat(after).Select(e => int.Parse(e.Id!)).ToList();
+        Assert.Equal(Enumerable.Range(1, ids.Count), ids);
+        Assert.Equal("Completed", after[^1].Data.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Killing_every_generation_instance_mid_job_loses_nothing_and_creates_no_task_twice()
     {
         // The preview stalls long enough for the crash to land while the job is following Meshy.
