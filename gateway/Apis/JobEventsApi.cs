@@ -34,24 +34,23 @@ public static class JobEventsApi
         var lastSent = http.Request.LastEventId();
         // Until the relay has caught up with the job, it cannot tell a browser that saw lastSent whether anything is left for it.
         await relay.WaitUntilAsync(r => r.IsLive || r.HasEnded || r.LastId > lastSent, cancellationToken);
-        if (relay.HasEnded && relay.LastId <= lastSent)
+        if (relay.IsOver && relay.LastId <= lastSent)
         {
             response.StatusCode = StatusCodes.Status204NoContent; // the job is over: an EventSource stops reconnecting
             return;
         }
+        // A relay that ended otherwise (this gateway is stopping) still answers with a stream, which simply ends: any
+        // status but 200 or 204 would make an EventSource give up, while an ended stream makes it reconnect.
 
         response.StartEventStream();
         // Catching up sends the timeline after lastSent and the current state; heartbeats and superseded places are past.
         var (caughtUp, latestState) = relay.Snapshot();
         for (var position = 0; ; position++)
         {
-            while (position >= relay.Count)
+            if (position >= relay.Count)
             {
-                var changed = relay.Changed;
-                var ended = relay.HasEnded;
-                if (position < relay.Count) break;
-                if (ended) return;
-                await changed.WaitAsync(cancellationToken);
+                await relay.WaitUntilAsync(r => position < r.Count || r.HasEnded, cancellationToken);
+                if (position >= relay.Count) return; // the relay ended (its last frames appended before), and all went out
             }
             var frame = relay[position];
             var live = position >= caughtUp;

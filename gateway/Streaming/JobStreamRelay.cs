@@ -33,7 +33,7 @@ public sealed class JobStreamRelay
     readonly Lock _appending = new();
     SseFrame[] _frames = new SseFrame[32];
     int _count, _lastId, _latestState = -1;
-    bool _live, _ended;
+    bool _live, _ended, _over;
     TaskCompletionSource _changed = NewSignal();
     TimeSpan _retry = DefaultRetry;
 
@@ -61,6 +61,9 @@ public sealed class JobStreamRelay
 
     /// <summary>Nothing more will be appended: the job's stream is over, or the relay was stopped.</summary>
     public bool HasEnded => Volatile.Read(ref _ended);
+
+    /// <summary>The job's stream is complete: asked again after its end, the generation service said 204 (or the job is gone).</summary>
+    public bool IsOver => Volatile.Read(ref _over);
 
     /// <summary>Completes on the next append or change of state.</summary>
     public Task Changed => Volatile.Read(ref _changed).Task;
@@ -134,7 +137,11 @@ public sealed class JobStreamRelay
                 if (!answer.IsStream) return Outcome.Over;
             }
             // 204: the job is over and every event relayed; 404: the job is gone.
-            else if (response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.NotFound) return Outcome.Over;
+            else if (response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.NotFound)
+            {
+                Volatile.Write(ref _over, true);
+                return Outcome.Over;
+            }
             else if (response.StatusCode != HttpStatusCode.OK) return Outcome.Failed;
 
             silence.CancelAfter(_options.IdleTimeout);
