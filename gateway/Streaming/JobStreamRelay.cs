@@ -33,7 +33,7 @@ public sealed class JobStreamRelay
     SseFrame[] _frames = new SseFrame[32];
     int _count, _lastId, _latestState = -1;
     bool _live, _ended, _over;
-    TaskCompletionSource _changed = NewSignal();
+    readonly ChangeSignal _changed = new();
     TimeSpan _retry = DefaultRetry;
 
     internal JobStreamRelay(Guid jobId, Caller caller, HttpClient generation, CallerTokenIssuer tokens, JobStreamOptions options, ILogger logger) =>
@@ -65,7 +65,7 @@ public sealed class JobStreamRelay
     public bool IsOver => Volatile.Read(ref _over);
 
     /// <summary>Completes on the next append or change of state.</summary>
-    public Task Changed => Volatile.Read(ref _changed).Task;
+    public Task Changed => _changed.Next;
 
     /// <summary>Where a browser joining now stops catching up and starts following, and which state frame (if any) is current.</summary>
     public (int CaughtUp, int LatestState) Snapshot()
@@ -208,15 +208,7 @@ public sealed class JobStreamRelay
     /// <summary>Changes the relay under its lock, then wakes everyone waiting on it.</summary>
     void Update(Action change)
     {
-        TaskCompletionSource released;
-        lock (_appending)
-        {
-            change();
-            released = Interlocked.Exchange(ref _changed, NewSignal());
-        }
-        released.SetResult();
+        lock (_appending) change();
+        _changed.Raise();
     }
-
-    // Browsers' continuations run on the thread pool, never inline on the upstream's reading loop.
-    static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -5,6 +5,7 @@ using Meshy3D.Contracts;
 using Meshy3D.Generation.Apis;
 using Meshy3D.Generation.Jobs;
 using Meshy3D.Generation.Model;
+using Meshy3D.ServiceDefaults.Streaming;
 
 namespace Meshy3D.Generation.IntegrationEvents;
 
@@ -134,7 +135,7 @@ sealed class JobFeed
 
     readonly Slot?[] _ring = new Slot?[Capacity];
     readonly Lock _appending = new();
-    TaskCompletionSource _appended = NewSignal();
+    readonly ChangeSignal _appended = new();
     long _count;
     int _active;
 
@@ -144,20 +145,18 @@ sealed class JobFeed
     public long Count => Volatile.Read(ref _count);
 
     /// <summary>Completes on the next append.</summary>
-    public Task Appended => Volatile.Read(ref _appended).Task;
+    public Task Appended => _appended.Next;
 
     public void Append(JobUpdate update, bool activity = true)
     {
-        TaskCompletionSource released;
         lock (_appending)
         {
             var index = _count;
             Volatile.Write(ref _ring[index % Capacity], new Slot(index, update));
             Volatile.Write(ref _count, index + 1);
-            released = Interlocked.Exchange(ref _appended, NewSignal());
         }
         if (activity) Volatile.Write(ref _active, 1);
-        released.SetResult();
+        _appended.Raise();
     }
 
     /// <summary>The update at an index below <see cref="Count"/>, or null when it has already been overwritten.</summary>
@@ -166,9 +165,6 @@ sealed class JobFeed
 
     /// <summary>True when nothing was appended since the last call.</summary>
     public bool TakeQuiet() => Interlocked.Exchange(ref _active, 0) == 0;
-
-    // Watchers' continuations run on the thread pool, never inline on the publisher's thread.
-    static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
 /// <summary>One live update for a job's watchers: a timeline entry, a new place in line, or a heartbeat, with its SSE frame rendered once.</summary>
